@@ -1,5 +1,5 @@
 /**
- * VisionGrade's LMS plugin: the course / exercise / submission / grade domain, the grading
- * pipeline and the LTI 1.3 Advantage integration, on Jakarta EE.
+ * VisionGrade's LMS plugin: the course / exercise / submission / grade domain, the grading pipeline
+ * and the LTI 1.3 Advantage integration, on Jakarta EE.
  */
 package io.visiongrade.lms;
