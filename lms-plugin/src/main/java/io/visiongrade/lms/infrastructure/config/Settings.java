@@ -1,0 +1,109 @@
+package io.visiongrade.lms.infrastructure.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Every setting of the product, in one place. Each comes from MicroProfile Config, so a system
+ * property ({@code -Dvisiongrade.data.dir=...}) or an environment variable ({@code
+ * VISIONGRADE_DATA_DIR}) sets it; each has an embedded default.
+ */
+@ApplicationScoped
+public class Settings {
+
+  private static final Logger LOG = Logger.getLogger(Settings.class);
+  private static final String ADMIN_TOKEN_FILE = "admin-token";
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.data.dir")
+  Optional<String> dataDirSetting;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.admin.token")
+  Optional<String> adminTokenSetting;
+
+  private Path dataDir;
+  private byte[] adminTokenDigest;
+
+  @PostConstruct
+  void init() {
+    dataDir =
+        Path.of(
+                dataDirSetting
+                    .filter(s -> !s.isBlank())
+                    .orElseGet(
+                        () -> System.getProperty("jboss.server.data.dir", ".") + "/visiongrade"))
+            .toAbsolutePath()
+            .normalize();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
+    }
+    adminTokenDigest =
+        sha256(adminTokenSetting.filter(s -> !s.isBlank()).orElseGet(this::tokenFile));
+  }
+
+  /** The directory holding the embedded database, uploads, trained models and keys. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The directory for uploaded files and trained models (named by content hash). */
+  public Path storageDir() {
+    return dataDir.resolve("storage");
+  }
+
+  /** True when {@code candidate} is the administrator's bearer token (constant-time compare). */
+  public boolean isAdminToken(String candidate) {
+    return candidate != null && MessageDigest.isEqual(adminTokenDigest, sha256(candidate));
+  }
+
+  /**
+   * Without {@code visiongrade.admin.token}, the token is generated on first start and kept in
+   * {@code <data dir>/admin-token}, readable by the server's user only.
+   */
+  private String tokenFile() {
+    Path file = dataDir.resolve(ADMIN_TOKEN_FILE);
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        LOG.debug("No POSIX permissions on this file system", e);
+      }
+      LOG.infof("Generated the administrator token; it is in %s", file);
+      return token;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read or write the admin token file " + file, e);
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Liveness and readiness checks: database reachable, engine loadable, storage writable. */
+package io.visiongrade.lms.infrastructure.health;

@@ -1,0 +1,2 @@
+/** Liveness and readiness endpoints at {@code /health/live} and {@code /health/ready}. */
+package io.visiongrade.web.health;

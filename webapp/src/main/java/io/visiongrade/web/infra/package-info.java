@@ -1,0 +1,2 @@
+/** Cross-cutting web plumbing: request ids, response headers. */
+package io.visiongrade.web.infra;

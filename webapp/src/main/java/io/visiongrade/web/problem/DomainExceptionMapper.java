@@ -1,0 +1,33 @@
+package io.visiongrade.web.problem;
+
+import io.visiongrade.lms.domain.DomainException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The domain's error family as problem details: each kind of failure has its status. */
+@Provider
+public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
+
+  @Override
+  public Response toResponse(DomainException e) {
+    if (e instanceof DomainException.NotFound) {
+      return Problem.response(404, "Not found", e.getMessage()).build();
+    }
+    if (e instanceof DomainException.Conflict) {
+      return Problem.response(409, "Conflict", e.getMessage()).build();
+    }
+    if (e instanceof DomainException.Forbidden) {
+      return Problem.response(403, "Forbidden", e.getMessage()).build();
+    }
+    if (e instanceof DomainException.LimitExceeded limit) {
+      Response.ResponseBuilder r = Problem.response(429, "Limit reached", e.getMessage());
+      if (limit.retryAfterSeconds() > 0) {
+        r.header(HttpHeaders.RETRY_AFTER, limit.retryAfterSeconds());
+      }
+      return r.build();
+    }
+    return Problem.response(400, "Invalid request", e.getMessage()).build();
+  }
+}
