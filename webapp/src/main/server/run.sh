@@ -17,9 +17,17 @@ export JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx2g} -Djava.net.preferIPv4Stack=true 
  -Dai.djl.offline=true -DDJL_CACHE_DIR=$djl_cache -DENGINE_CACHE_DIR=$djl_cache \
  -Dvisiongrade.data.dir=$data_dir -Djboss.socket.binding.port-offset=$offset"
 
+# standalone.sh runs java in the background and forwards TERM to it (LAUNCH_JBOSS_IN_BACKGROUND);
+# a background job of a script ignores SIGINT, so Ctrl-C reaches the server as TERM from stop().
+export LAUNCH_JBOSS_IN_BACKGROUND=1
 "$server_home/bin/standalone.sh" -c standalone-microprofile.xml -b 127.0.0.1 "$@" &
 server=$!
-stop() { kill -INT "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; exit 0; }
+stop() {
+  echo "==> Stopping VisionGrade..."
+  kill -TERM "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  exit 0
+}
 trap stop INT TERM
 
 url="http://localhost:$port/"
