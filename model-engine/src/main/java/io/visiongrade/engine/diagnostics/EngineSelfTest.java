@@ -89,14 +89,14 @@ public final class EngineSelfTest {
     Random random = new Random(seed);
     SequentialBlock net =
         new SequentialBlock()
-            .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).build())
+            .add(Conv2d.builder().setFilters(8).setKernelShape(new Shape(3, 3)).build())
             .add(Activation::relu)
             .add(Pool.maxPool2dBlock(new Shape(2, 2)))
             .add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(2).build());
     DefaultTrainingConfig config =
         new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build());
+            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
     try (Model model = Model.newInstance("self-test", ENGINE)) {
       model.setBlock(net);
       try (Trainer trainer = model.newTrainer(config)) {
