@@ -49,6 +49,7 @@ public enum LtiErrorCode {
   // --- Calls to platform services (tokens, AGS, NRPS, Dynamic Registration) ---
   PLATFORM_UNREACHABLE(502),
   PLATFORM_BUSY(503),
+  PLATFORM_FAILED(502),
   PLATFORM_REJECTED(502),
   PLATFORM_RESPONSE_MALFORMED(502),
   PLATFORM_CONFIGURATION_INVALID(400);
