@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /** A JDK HTTP server on 127.0.0.1 with an ephemeral port, routing by longest path prefix. */
@@ -45,18 +47,24 @@ public final class LoopbackServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final ExecutorService executor;
   private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
   private final List<Request> received = new CopyOnWriteArrayList<>();
 
-  private LoopbackServer(HttpServer server) {
+  private LoopbackServer(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   public static LoopbackServer start() {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      LoopbackServer loopback = new LoopbackServer(server);
+      // Several threads: a handler may call back into this server (the platform fetching the
+      // tool's key set while answering a token request).
+      ExecutorService executor = Executors.newFixedThreadPool(4);
+      server.setExecutor(executor);
+      LoopbackServer loopback = new LoopbackServer(server, executor);
       server.createContext("/", loopback::handle);
       server.start();
       return loopback;
@@ -93,6 +101,7 @@ public final class LoopbackServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
