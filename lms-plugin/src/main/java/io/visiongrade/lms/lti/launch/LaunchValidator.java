@@ -203,8 +203,10 @@ public final class LaunchValidator {
       throw fail(NONCE_REPLAYED, "The id_token's nonce was already used: this is a replay.");
     }
 
-    // Security Framework 5.1.1.3 and 7.3.1 (OIDC Core 3.1.2.7): the state posted back is the one
-    // this browser kept since the login, was issued by us for this registration, and is used once.
+    // Security Framework 5.1.1.2-5.1.1.3 (state sent in the authentication request and returned in
+    // the response; RFC 6749 section 10.12 against cross-site request forgery): the state posted
+    // back is the one this browser kept since the login, was issued by us for this registration,
+    // and is used once.
     if (isBlank(request.browserState())
         || !sameSecret(request.formState(), request.browserState())) {
       throw fail(STATE_MISMATCH, "The launch's state does not match the state of this browser.");

@@ -16,6 +16,7 @@ import io.visiongrade.lms.lti.LtiClaims;
 import io.visiongrade.lms.lti.LtiScopes;
 import io.visiongrade.lms.lti.ToolConfiguration;
 import io.visiongrade.lms.lti.registration.PlatformRegistration;
+import io.visiongrade.lms.lti.support.Html;
 import io.visiongrade.lms.lti.support.JsonObject;
 import io.visiongrade.lms.lti.support.Randoms;
 import io.visiongrade.lms.lti.support.Urls;
@@ -396,6 +397,66 @@ public final class PlatformEmulator {
       throw new PlatformRequestException(
           400, "The deep linking response is malformed: " + e.getMessage());
     }
+  }
+
+  // --- One entry point for HTTP glue ------------------------------------------------------------
+
+  /**
+   * Routes any request under the platform's base URL: {@code GET jwks}, {@code GET|POST auth}
+   * (answers with the page that posts the id_token to the tool), {@code POST token}, {@code POST
+   * deep-link-return} (form field {@code JWT}) and the AGS / NRPS services under {@code contexts/}.
+   * Glue code only copies method, URL, headers (first values) and body in, and the response out.
+   *
+   * @param uri the full request URL, with its query
+   * @param body the request body (a form for auth, token and deep-link-return)
+   */
+  public PlatformResponse handle(String method, URI uri, Map<String, String> headers, String body) {
+    String path = uri.getPath();
+    String basePath = base.getPath();
+    if (!path.startsWith(basePath)) {
+      return PlatformResponse.error(404, "not_found", "Not a platform URL.");
+    }
+    String rest = path.substring(basePath.length());
+    try {
+      switch (rest) {
+        case "jwks":
+          return PlatformResponse.json(200, "application/json", publicJwks());
+        case "auth":
+          {
+            Map<String, String> params =
+                "POST".equals(method) ? Urls.parseForm(body) : Urls.parseForm(uri.getRawQuery());
+            return html(200, authorize(params).autoSubmitHtml());
+          }
+        case "token":
+          return "POST".equals(method)
+              ? services.token(Urls.parseForm(body))
+              : PlatformResponse.error(405, "invalid_request", "POST only.");
+        case "deep-link-return":
+          {
+            String jwt = Urls.parseForm(body).get("JWT");
+            if (jwt == null) {
+              return html(400, "<p>No JWT form field.</p>");
+            }
+            StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<p>Placed:</p><ul>");
+            for (ResourceLinkPlacement p : acceptDeepLinkingResponse(jwt)) {
+              page.append("<li>")
+                  .append(Html.escape(p.title()))
+                  .append(" (")
+                  .append(Html.escape(p.id()))
+                  .append(")</li>");
+            }
+            return html(200, page.append("</ul>\n").toString());
+          }
+        default:
+          return services.handle(method, uri, headers, body);
+      }
+    } catch (PlatformRequestException e) {
+      return html(e.status(), "<p>" + Html.escape(e.getMessage()) + "</p>");
+    }
+  }
+
+  private static PlatformResponse html(int status, String page) {
+    return PlatformResponse.json(status, "text/html; charset=utf-8", page);
   }
 
   // --- Helpers shared with the services ----------------------------------------------------------

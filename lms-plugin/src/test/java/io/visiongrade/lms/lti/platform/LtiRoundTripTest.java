@@ -41,6 +41,8 @@ import io.visiongrade.lms.lti.testing.LoopbackServer;
 import io.visiongrade.lms.lti.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,6 +52,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,11 +89,9 @@ class LtiRoundTripTest {
             ToolKeySource.http(client, tool.jwksUrl()),
             clock,
             3);
-    server.route("/platform/jwks", r -> LoopbackServer.Response.json(200, lms.publicJwks()));
-    server.route("/platform/token", r -> glue(lms.services().token(Urls.parseForm(r.body()))));
     server.route(
-        "/platform/contexts/",
-        r -> glue(lms.services().handle(r.method(), r.uri(), firstValues(r.headers()), r.body())));
+        "/platform/",
+        r -> glue(lms.handle(r.method(), r.uri(), firstValues(r.headers()), r.body())));
 
     registration = lms.registration();
     InMemoryPlatformRegistrations registrations =
@@ -186,6 +188,55 @@ class LtiRoundTripTest {
             .withZone(ZoneOffset.UTC)
             .format(gradedAt),
         score.get("timestamp"));
+  }
+
+  @Test
+  void theBrowserStepsWorkOverHttp() throws Exception {
+    URI loginUrl = lms.startDeepLinking("teacher-1");
+    LoginRedirect redirect =
+        login.initiate(LoginRequest.fromParameters(Urls.parseForm(loginUrl.getRawQuery())));
+    HttpResponse<String> authPage =
+        client.send(
+            HttpRequest.newBuilder(redirect.redirectUrl()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, authPage.statusCode());
+    assertTrue(authPage.body().contains("action=\"" + tool.launchUrl() + "\""), authPage.body());
+    LtiLaunch deepLink =
+        validator.validate(
+            new LaunchRequest(
+                formField(authPage.body(), "id_token"),
+                formField(authPage.body(), "state"),
+                redirect.state()));
+
+    String jwt =
+        new DeepLinkingResponseBuilder(keys, clock)
+            .build(
+                deepLink,
+                List.of(ResourceLinkItem.forExercise("Over <HTTP>", tool.launchUrl(), "ex-h", 5)),
+                Optional.empty())
+            .jwt();
+    HttpResponse<String> returned =
+        client.send(
+            HttpRequest.newBuilder(lms.deepLinkReturnUrl())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Urls.form(Map.of("JWT", jwt))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, returned.statusCode());
+    assertTrue(returned.body().contains("Over &lt;HTTP&gt;"), returned.body());
+    assertEquals(1, lms.placements().size());
+
+    HttpResponse<String> badAuth =
+        client.send(
+            HttpRequest.newBuilder(lms.authorizationUrl()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, badAuth.statusCode());
+  }
+
+  static String formField(String html, String name) {
+    Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+    assertTrue(m.find(), name + " in " + html);
+    return m.group(1);
   }
 
   @Test
