@@ -1,0 +1,17 @@
+package io.visiongrade.lms.lti.platform;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** A resource link placed in the emulated course, usually by a deep linking response. */
+public record ResourceLinkPlacement(
+    String id,
+    String title,
+    Optional<URI> url,
+    Map<String, String> custom,
+    Optional<URI> lineItem) {
+  public ResourceLinkPlacement {
+    custom = Map.copyOf(custom);
+  }
+}

@@ -1,0 +1,2 @@
+/** Tests of the small LTI helpers. */
+package io.visiongrade.lms.lti.support;
