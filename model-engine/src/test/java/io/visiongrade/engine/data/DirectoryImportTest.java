@@ -200,6 +200,13 @@ class DirectoryImportTest {
   }
 
   @Test
+  void rootMayBeASymbolicLink() throws Exception {
+    Fixtures.writeTree(dir.resolve("real"), Fixtures.twoClasses(2));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+    assertEquals(4, new DatasetImporter(Fixtures.options(8, 1)).importDirectory(link).size());
+  }
+
+  @Test
   void firstBadFileInDatasetOrderIsReported() throws Exception {
     Fixtures.writeTree(dir, Fixtures.twoClasses(40));
     Files.writeString(dir.resolve("white/9.png"), "not an image");

@@ -125,6 +125,26 @@ class ZipImportTest {
   }
 
   @Test
+  void declaredSizesAreNotTrusted() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
+    files.put("black/bomb.png", new byte[4 << 20]);
+    Path zip = zip(files);
+    Fixtures.patchDeclaredSize(zip, "black/bomb.png", 100);
+    DatasetException e =
+        refuse(
+            ImportOptions.builder()
+                .setImageSize(8, 8)
+                .setChannels(1)
+                .optMaxInflatedBytes(1 << 20)
+                .build(),
+            zip);
+    assertTrue(
+        e.reason() == Reason.ARCHIVE_TOO_LARGE || e.reason() == Reason.CORRUPT_ARCHIVE,
+        e.getMessage());
+    assertEquals("black/bomb.png", e.file());
+  }
+
+  @Test
   void nestedZipIsNotAnImage() throws Exception {
     Path inner = Fixtures.writeZip(dir.resolve("inner.zip"), Fixtures.twoClasses(1));
     Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
