@@ -156,7 +156,14 @@ final class ImageDecoding {
     } catch (IOException | RuntimeException e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new DatasetException(
-          Reason.CORRUPT_IMAGE, name, "truncated or corrupt " + format + " image (" + msg + ")", e);
+          Reason.CORRUPT_IMAGE,
+          name,
+          "cannot decode "
+              + format
+              + " image ("
+              + msg
+              + "): the file is truncated, corrupt or uses an unsupported variant",
+          e);
     } finally {
       reader.dispose();
     }

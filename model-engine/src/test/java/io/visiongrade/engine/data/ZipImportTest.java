@@ -145,6 +145,21 @@ class ZipImportTest {
   }
 
   @Test
+  void duplicateEntryIsRefused() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
+    files.put("black/X.png", Fixtures.png(8, 8, java.awt.Color.RED));
+    Path zip = zip(files);
+    // ZipOutputStream refuses duplicate names, so rename the entry in the raw bytes.
+    byte[] d = Files.readAllBytes(zip);
+    String raw = new String(d, java.nio.charset.StandardCharsets.ISO_8859_1);
+    raw = raw.replace("black/X.png", "black/0.png");
+    Files.write(zip, raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    DatasetException e = refuse(Fixtures.options(8, 1), zip);
+    assertEquals(Reason.DUPLICATE_ENTRY, e.reason());
+    assertEquals("black/0.png: appears twice in the archive", e.getMessage());
+  }
+
+  @Test
   void nestedZipIsNotAnImage() throws Exception {
     Path inner = Fixtures.writeZip(dir.resolve("inner.zip"), Fixtures.twoClasses(1));
     Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
