@@ -343,7 +343,13 @@ public final class DatasetImporter {
       String rel = full.substring(prefix.length());
       int slash = rel.indexOf('/');
       if (slash < 0) {
-        if (ClassNamesFile.isClassNamesFile(rel) && labelsFile == null) {
+        if (ClassNamesFile.isClassNamesFile(rel)) {
+          if (labelsFile != null) {
+            throw new DatasetException(
+                Reason.INVALID_CLASS_NAMES,
+                full,
+                "a second class names file next to " + labelsFile + "; keep only one");
+          }
           labelsFile = full;
           continue;
         }

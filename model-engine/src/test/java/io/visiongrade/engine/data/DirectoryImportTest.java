@@ -113,6 +113,17 @@ class DirectoryImportTest {
   }
 
   @Test
+  void twoClassNamesFilesAreRefused() throws Exception {
+    Fixtures.writeTree(dir, Fixtures.twoClasses(2));
+    Files.writeString(dir.resolve("classes.txt"), "a\nb\n");
+    Files.writeString(dir.resolve("labels.txt"), "a\nb\n");
+    DatasetException e = refuse(Fixtures.options(8, 1), dir);
+    assertEquals(Reason.INVALID_CLASS_NAMES, e.reason());
+    assertEquals(
+        "labels.txt: a second class names file next to classes.txt; keep only one", e.getMessage());
+  }
+
+  @Test
   void svgWithPngNameIsNotAnImage() throws Exception {
     Fixtures.writeTree(dir, Fixtures.twoClasses(2));
     Files.writeString(
