@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.visiongrade.lms.lti.LtiErrorCode;
+import io.visiongrade.lms.lti.LtiServiceException;
+import io.visiongrade.lms.lti.testing.LoopbackServer;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -12,6 +18,31 @@ import org.junit.jupiter.api.Test;
 class PlatformHttpTest {
 
   static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+  @Test
+  void aSlowPlatformTimesOutAsRetryable() {
+    try (LoopbackServer server = LoopbackServer.start()) {
+      server.route(
+          "/slow",
+          r -> {
+            try {
+              Thread.sleep(1500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return LoopbackServer.Response.json(200, "{}");
+          });
+      PlatformHttp http =
+          new PlatformHttp(LoopbackServer.client(), Duration.ofMillis(200), Clock.systemUTC());
+      LtiServiceException e =
+          assertThrows(
+              LtiServiceException.class,
+              () -> http.send(HttpRequest.newBuilder(server.url("/slow")).GET(), "testing"));
+      assertEquals(LtiErrorCode.PLATFORM_UNREACHABLE, e.code());
+      assertTrue(e.retryable());
+      assertTrue(e.getMessage().contains("in time"), e.getMessage());
+    }
+  }
 
   @Test
   void readsRetryAfterAsSecondsOrHttpDate() {
