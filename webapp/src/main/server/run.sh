@@ -15,7 +15,8 @@ cp "$war" "$deployments/visiongrade.war"
 
 export JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx2g} -Djava.net.preferIPv4Stack=true \
  -Dai.djl.offline=true -DDJL_CACHE_DIR=$djl_cache -DENGINE_CACHE_DIR=$djl_cache \
- -Dvisiongrade.data.dir=$data_dir -Djboss.socket.binding.port-offset=$offset"
+ -Dvisiongrade.data.dir=$data_dir -Djboss.socket.binding.port-offset=$offset \
+ -Dvisiongrade.base.url=http://localhost:$port/ -Dvisiongrade.demo=${VISIONGRADE_DEMO:-true}"
 
 # standalone.sh runs java in the background and forwards TERM to it (LAUNCH_JBOSS_IN_BACKGROUND);
 # a background job of a script ignores SIGINT, so Ctrl-C reaches the server as TERM from stop().

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,20 @@ public class Settings {
   @ConfigProperty(name = "visiongrade.admin.token")
   Optional<String> adminTokenSetting;
 
+  @Inject
+  @ConfigProperty(name = "visiongrade.base.url", defaultValue = "http://localhost:8080/")
+  String baseUrlSetting;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.demo", defaultValue = "false")
+  boolean demo;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.lti.dynamic-registration", defaultValue = "true")
+  boolean dynamicRegistration;
+
   private Path dataDir;
+  private URI baseUrl;
   private byte[] adminTokenDigest;
 
   @PostConstruct
@@ -54,6 +68,12 @@ public class Settings {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
     }
+    String base = baseUrlSetting.strip();
+    baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
+    if (!baseUrl.isAbsolute() || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "visiongrade.base.url must be an absolute http(s) URL, got " + baseUrlSetting);
+    }
     adminTokenDigest =
         sha256(adminTokenSetting.filter(s -> !s.isBlank()).orElseGet(this::tokenFile));
   }
@@ -61,6 +81,37 @@ public class Settings {
   /** The directory holding the embedded database, uploads, trained models and keys. */
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * The public base URL of the application (ending in '/'), as LMSs and browsers reach it: every
+   * LTI endpoint and link is built from it.
+   */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * Demo mode: the built-in LMS emulator at {@code /dev-lms/} and the demo course. Off unless
+   * {@code visiongrade.demo=true}; never on for a base URL that is not on this machine.
+   */
+  public boolean demo() {
+    return demo && isLoopback(baseUrl);
+  }
+
+  /** True when the demo was asked for but refused because the base URL is public. */
+  public boolean demoRefused() {
+    return demo && !isLoopback(baseUrl);
+  }
+
+  /** Whether LMS administrators may register the tool through LTI Dynamic Registration. */
+  public boolean dynamicRegistration() {
+    return dynamicRegistration;
+  }
+
+  private static boolean isLoopback(URI url) {
+    String host = url.getHost();
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
   }
 
   /** The directory for uploaded files and trained models (named by content hash). */

@@ -1,0 +1,23 @@
+package io.visiongrade.lms.domain.course;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stores courses and their exercises. */
+public interface CourseRepository {
+
+  /** The course of an LMS context, if known. */
+  Optional<Course> findCourse(String issuer, String clientId, String contextId);
+
+  /** Stores a new course. */
+  Course addCourse(Course course);
+
+  /** Stores a new exercise. */
+  Exercise addExercise(Exercise exercise);
+
+  /** An exercise of this course, if it exists and belongs to it. */
+  Optional<Exercise> findExercise(Course course, long exerciseId);
+
+  /** The exercises of a course, oldest first. */
+  List<Exercise> exercises(Course course);
+}

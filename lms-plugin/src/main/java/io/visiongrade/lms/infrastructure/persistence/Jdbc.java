@@ -1,0 +1,155 @@
+package io.visiongrade.lms.infrastructure.persistence;
+
+import io.visiongrade.lms.domain.DomainException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Plain JDBC for the small tables whose rows are records rather than entities (LTI states, nonces,
+ * keys, sessions). Portable between H2 and PostgreSQL: instants travel as {@link OffsetDateTime} in
+ * UTC.
+ */
+public final class Jdbc {
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  public interface ConnectionWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+
+  public Jdbc(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
+  public int update(String sql, Object... params) {
+    return with(
+        c -> {
+          try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Runs a query and maps every row. */
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+    return with(
+        c -> {
+          try (PreparedStatement ps = prepare(c, sql, params);
+              ResultSet rs = ps.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+              rows.add(mapper.map(rs));
+            }
+            return rows;
+          }
+        });
+  }
+
+  /** Runs a query expected to return at most one row. */
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+    List<T> rows = query(sql, mapper, params);
+    if (rows.size() > 1) {
+      throw new IllegalStateException("Expected at most one row, got " + rows.size() + ": " + sql);
+    }
+    return rows.stream().findFirst();
+  }
+
+  /** Runs work on one connection (inside the caller's JTA transaction, if there is one). */
+  public <T> T with(ConnectionWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailable(e);
+    }
+  }
+
+  /**
+   * Runs work on one connection as one transaction: the caller's JTA transaction if there is one,
+   * else a local transaction committed at the end (rolled back on failure).
+   */
+  public <T> T transaction(ConnectionWork<T> work) {
+    return with(
+        c -> {
+          boolean local = c.getAutoCommit();
+          if (local) {
+            c.setAutoCommit(false);
+          }
+          try {
+            T result = work.run(c);
+            if (local) {
+              c.commit();
+            }
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            if (local) {
+              c.rollback();
+            }
+            throw e;
+          } finally {
+            if (local) {
+              c.setAutoCommit(true);
+            }
+          }
+        });
+  }
+
+  /** An instant as a JDBC parameter. */
+  public static OffsetDateTime ts(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** An instant column, or null. */
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      ps.setObject(i + 1, p instanceof Instant t ? ts(t) : p);
+    }
+    return ps;
+  }
+
+  /** The database failed: unreachable, or a statement it refused. */
+  public static final class DatabaseUnavailable extends DomainException {
+    private final transient SQLException sqlException;
+
+    DatabaseUnavailable(SQLException cause) {
+      super("The database failed: " + cause.getMessage(), cause);
+      this.sqlException = cause;
+    }
+
+    /** The SQL state, e.g. 23505 for a unique-key violation. */
+    public String sqlState() {
+      return sqlException.getSQLState();
+    }
+
+    /** True when the statement broke a unique or primary key. */
+    public boolean isDuplicateKey() {
+      String state = sqlState();
+      return state != null && state.startsWith("23");
+    }
+  }
+}
