@@ -85,6 +85,83 @@ class LtiFlowIT {
         "the state cookie is cleared after the launch");
   }
 
+  /**
+   * Places an exercise as the teacher (Deep Linking) and returns the course page's launch links.
+   */
+  private String placeExercise(String title) {
+    Browser teacher = new Browser();
+    Browser.Page picker = teacher.submitForm(teacher.get(url("dev-lms/add")));
+    String session = Browser.firstForm(picker).get("session");
+    Browser.Page response =
+        teacher.post(
+            url("app/deep-link"),
+            Map.of(
+                "session",
+                session,
+                "title",
+                title,
+                "kind",
+                "CLASSIFIER_CHALLENGE",
+                "maxScore",
+                "5"));
+    assertEquals(200, teacher.submitForm(response).status());
+    return new Browser().get(url("dev-lms/")).body();
+  }
+
+  /** Launches the last placed activity as {@code user}; returns the session token. */
+  private String launchAs(String coursePage, String user) {
+    Matcher launch =
+        Pattern.compile("href=\"(launch\\?user=" + user + "&amp;link=[^\"]+)\"")
+            .matcher(coursePage);
+    String link = null;
+    while (launch.find()) {
+      link = launch.group(1);
+    }
+    assertTrue(link != null, coursePage);
+    Browser b = new Browser();
+    Browser.Page home = b.submitForm(b.get(url("dev-lms/" + Browser.unescape(link))));
+    assertEquals(200, home.status(), home.body());
+    String query = home.url().getQuery();
+    return query.substring(query.indexOf("session=") + "session=".length());
+  }
+
+  @Test
+  void teacherReadsTheRosterFromTheLmsAndStudentsCannot() {
+    String page = placeExercise("Roster check");
+    Http http = new Http(base.toString());
+    HttpResponse<String> roster =
+        http.send(
+            http.request("api/course/roster")
+                .header("Authorization", "Bearer " + launchAs(page, "teacher-1"))
+                .header("Accept", "application/json")
+                .build());
+    assertEquals(200, roster.statusCode(), roster.body());
+    JsonObject json = Http.json(roster).asJsonObject();
+    assertEquals(6, json.getInt("count"), json.toString());
+    assertTrue(roster.body().contains("student-5"), roster.body());
+
+    HttpResponse<String> denied =
+        http.send(
+            http.request("api/course/roster")
+                .header("Authorization", "Bearer " + launchAs(page, "student-2"))
+                .build());
+    assertEquals(403, denied.statusCode(), denied.body());
+  }
+
+  @Test
+  void keyRotationKeepsTheOldKeyPublishedAndLaunchesWorking() {
+    Http http = new Http(base.toString());
+    int before = Http.json(http.get("lti/jwks")).asJsonObject().getJsonArray("keys").size();
+    HttpResponse<String> rotated = http.postAsAdmin("api/admin/keys/rotate");
+    assertEquals(200, rotated.statusCode(), rotated.body());
+    String kid = Http.json(rotated).asJsonObject().getString("activeKid");
+    JsonObject jwks = Http.json(http.get("lti/jwks")).asJsonObject();
+    assertEquals(before + 1, jwks.getJsonArray("keys").size(), jwks.toString());
+    assertTrue(jwks.toString().contains(kid));
+    // Deep linking responses are now signed with the new key and the platform still accepts them.
+    assertTrue(placeExercise("After rotation").contains("After rotation"));
+  }
+
   @Test
   void replayedIdTokenIsRejected() {
     Browser browser = new Browser();
