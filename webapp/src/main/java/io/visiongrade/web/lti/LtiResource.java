@@ -58,6 +58,8 @@ public class LtiResource {
   @Inject JdbcPlatformRegistrations registrations;
   @Inject CourseCatalog catalog;
   @Inject Settings settings;
+  @Inject io.visiongrade.lms.infrastructure.lti.JdbcLoginStates states;
+  @Inject io.visiongrade.lms.lti.ToolConfiguration tool;
 
   @GET
   @Path("login")
@@ -76,9 +78,22 @@ public class LtiResource {
 
   private Response startLogin(Map<String, String> params) throws LtiException {
     LoginRedirect redirect = login.initiate(LoginRequest.fromParameters(params));
+    String cookie = StateCookie.setCookie(redirect, COOKIE_PATH, Instant.now());
+    String storageTarget = params.get("lti_storage_target");
+    if (storageTarget != null && !storageTarget.isBlank()) {
+      // The platform offers its storage frame: keep the state there too, for browsers that
+      // block our cookie inside the iframe.
+      return Response.ok(
+              PostMessageStorage.loginPage(
+                  storageTarget, redirect.redirectUrl(), redirect.state(), redirect.redirectUrl()),
+              MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+          .header("Set-Cookie", cookie)
+          .header("Cache-Control", "no-store")
+          .build();
+    }
     return Response.status(Response.Status.FOUND)
         .location(redirect.redirectUrl())
-        .header("Set-Cookie", StateCookie.setCookie(redirect, COOKIE_PATH, Instant.now()))
+        .header("Set-Cookie", cookie)
         .header("Cache-Control", "no-store")
         .build();
   }
@@ -90,11 +105,37 @@ public class LtiResource {
   public Response launch(
       @FormParam("id_token") String idToken,
       @FormParam("state") String state,
+      @FormParam("lti_storage_target") String storageTarget,
+      @FormParam(PostMessageStorage.STORED_STATE_FIELD) String storedState,
       @Context HttpHeaders headers)
       throws LtiException {
     Map<String, String> cookies = new HashMap<>();
     headers.getCookies().forEach((name, cookie) -> cookies.put(name, cookie.getValue()));
     Optional<String> browserState = StateCookie.find(cookies, state);
+    if (browserState.isEmpty() && storedState != null && !storedState.isBlank()) {
+      browserState = Optional.of(storedState);
+    } else if (browserState.isEmpty()
+        && storedState == null
+        && storageTarget != null
+        && !storageTarget.isBlank()
+        && idToken != null
+        && state != null) {
+      // No cookie came back (blocked third-party cookie): read the state from the platform's
+      // storage first. Nothing is validated or consumed yet.
+      Optional<URI> auth =
+          states
+              .platformOf(state)
+              .flatMap(k -> registrations.find(k.issuer(), k.clientId()))
+              .map(PlatformRegistration::authLoginUrl);
+      if (auth.isPresent()) {
+        return Response.ok(
+                PostMessageStorage.launchPage(
+                    storageTarget, auth.get(), tool.launchUrl(), idToken, state),
+                MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+            .header("Cache-Control", "no-store")
+            .build();
+      }
+    }
     LtiLaunch launch =
         validator.validate(new LaunchRequest(idToken, state, browserState.orElse(null)));
     String token = sessions.start(launch);

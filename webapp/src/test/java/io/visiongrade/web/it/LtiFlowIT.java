@@ -162,6 +162,68 @@ class LtiFlowIT {
     assertTrue(placeExercise("After rotation").contains("After rotation"));
   }
 
+  /**
+   * Third-party cookies blocked: the state goes through the platform's postMessage storage ({@code
+   * lti_storage_target}) instead. Returns the launch form the platform posts, after the login page
+   * that stored the state, plus that state.
+   */
+  private Map<String, String> launchFormWithStorageTarget(
+      String coursePage, Map<String, String> out) {
+    Matcher launch =
+        Pattern.compile("href=\"(launch\\?user=student-3&amp;link=[^\"]+)\"").matcher(coursePage);
+    String link = null;
+    while (launch.find()) {
+      link = launch.group(1);
+    }
+    Http http = new Http(base.toString());
+    HttpResponse<String> toLogin =
+        http.send(http.request("dev-lms/" + Browser.unescape(link)).GET().build());
+    assertEquals(303, toLogin.statusCode());
+    String login =
+        toLogin.headers().firstValue("Location").orElseThrow() + "&lti_storage_target=_parent";
+    Browser b = new Browser();
+    Browser.Page loginPage = b.get(URI.create(login));
+    assertEquals(200, loginPage.status(), loginPage.body());
+    assertTrue(loginPage.body().contains("lti.put_data"), loginPage.body());
+    Matcher state = Pattern.compile("key:'state_([^']+)'").matcher(loginPage.body());
+    assertTrue(state.find(), loginPage.body());
+    Matcher next =
+        Pattern.compile("window.location.replace\\('([^']+)'\\)").matcher(loginPage.body());
+    assertTrue(next.find(), loginPage.body());
+    Browser.Page autoPost = b.get(URI.create(next.group(1).replace("\\u0026", "&")));
+    Map<String, String> form = new java.util.LinkedHashMap<>(Browser.firstForm(autoPost));
+    form.put("lti_storage_target", "_parent");
+    out.put("state", state.group(1));
+    return form;
+  }
+
+  @Test
+  void stateFromPlatformStorageReplacesABlockedCookie() {
+    String page = placeExercise("Storage check");
+    Map<String, String> info = new java.util.HashMap<>();
+    Map<String, String> form = launchFormWithStorageTarget(page, info);
+
+    // No cookie: the tool first asks the platform's storage, validating nothing yet.
+    Browser.Page ask = new Browser().post(url("lti/launch"), form);
+    assertEquals(200, ask.status(), ask.body());
+    assertTrue(ask.body().contains("lti.get_data"), ask.body());
+
+    // The page posts the stored state back: the launch is accepted.
+    form.put("lti_storage_state", info.get("state"));
+    Browser.Page home = new Browser().post(url("lti/launch"), form);
+    assertEquals(200, home.status(), home.body());
+    assertTrue(home.url().getPath().endsWith("/app/home"), home.url().toString());
+  }
+
+  @Test
+  void wrongStateFromPlatformStorageIsRejected() {
+    String page = placeExercise("Storage forgery");
+    Map<String, String> form = launchFormWithStorageTarget(page, new java.util.HashMap<>());
+    form.put("lti_storage_state", "not-the-state");
+    Browser.Page r = new Browser().post(url("lti/launch"), form);
+    assertEquals(401, r.status(), r.body());
+  }
+
   @Test
   void replayedIdTokenIsRejected() {
     Browser browser = new Browser();

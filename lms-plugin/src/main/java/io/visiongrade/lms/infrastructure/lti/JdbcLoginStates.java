@@ -68,6 +68,22 @@ public class JdbcLoginStates implements StateStore, NonceStore {
     return found.filter(s -> s.expiresAt().isAfter(now));
   }
 
+  /**
+   * The platform a pending login state belongs to, without consuming it: for the postMessage
+   * storage page, which must know the platform's origin before the launch is validated.
+   */
+  public Optional<io.visiongrade.lms.lti.registration.RegistrationKey> platformOf(String state) {
+    if (state == null) {
+      return Optional.empty();
+    }
+    return jdbc.queryOne(
+        "SELECT issuer, client_id FROM lti_login_state WHERE state = ?",
+        rs ->
+            new io.visiongrade.lms.lti.registration.RegistrationKey(
+                rs.getString("issuer"), rs.getString("client_id")),
+        state);
+  }
+
   @Override
   public boolean markUsed(String nonce, Instant keepUntil) {
     try {
