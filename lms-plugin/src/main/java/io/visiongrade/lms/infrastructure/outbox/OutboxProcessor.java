@@ -104,6 +104,7 @@ public final class OutboxProcessor {
       return new Report(0, 0, 0, 0, 1); // another sender took it, or it changed
     }
     ScoreDelivery d = claimed.get();
+    Instant held = d.claimedUntil().orElseThrow(); // as stored (the database keeps microseconds)
     DeliveryResult result = send(d);
     Instant now = clock.instant();
     Report outcome;
@@ -123,7 +124,7 @@ public final class OutboxProcessor {
     }
     if (deliveries.update(d).isEmpty()) {
       // Superseded while on its way: the newer score waited for this lease; let it go now.
-      deliveries.releaseClaim(d.id().orElseThrow(), leaseUntil);
+      deliveries.releaseClaim(d.id().orElseThrow(), held);
       LOG.debugf("%s changed while being sent (superseded); its outcome is not recorded", d);
     }
     return outcome;

@@ -31,6 +31,7 @@ import io.visiongrade.lms.lti.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,11 @@ class OutboxProcessorTest {
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(1);
 
   LoopbackServer server;
-  MutableClock clock = MutableClock.atSystemTime();
+
+  /** With nanoseconds, as a real clock may have: the database keeps microseconds. */
+  MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789));
+
   ToolKeyManager keys;
   PlatformEmulator lms;
   PlatformRegistration registration;
@@ -173,6 +178,10 @@ class OutboxProcessorTest {
     return out;
   }
 
+  static Instant micros(Instant t) {
+    return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
   /** Moves the clock to a row's next attempt (it is at most the back-off ceiling away). */
   void advanceTo(Instant at) {
     Duration d = Duration.between(clock.instant(), at);
@@ -189,7 +198,7 @@ class OutboxProcessorTest {
     ScoreDeliveryView after = row(d);
     assertEquals(DeliveryState.DELIVERED, after.state());
     assertEquals(1, after.attempts());
-    assertEquals(Optional.of(clock.instant()), after.deliveredAt());
+    assertEquals(Optional.of(micros(clock.instant())), after.deliveredAt());
     assertEquals(OutboxProcessor.Report.NOTHING, processor(repo).deliverDue());
     assertEquals(List.of(8.0), scoresAtPlatform("student-1"));
     Map<String, Object> sent = lms.services().scores(lineItem).get(0);
@@ -223,7 +232,7 @@ class OutboxProcessorTest {
     ScoreDeliveryView d = enqueue("student-1", 8);
     Instant failedAt = clock.instant();
     processor(repo).deliverDue();
-    assertEquals(failedAt.plusSeconds(120), row(d).nextAttemptAt());
+    assertEquals(micros(failedAt.plusSeconds(120)), row(d).nextAttemptAt());
 
     clock.advance(Duration.ofSeconds(119));
     assertEquals(OutboxProcessor.Report.NOTHING, processor(repo).deliverDue());
@@ -243,7 +252,8 @@ class OutboxProcessorTest {
     advanceTo(row(d).nextAttemptAt());
     Instant busyAt = clock.instant();
     processor(repo).deliverDue();
-    assertEquals(busyAt.plusSeconds(30), row(d).nextAttemptAt(), "Retry-After beats 4 s back-off");
+    assertEquals(
+        micros(busyAt.plusSeconds(30)), row(d).nextAttemptAt(), "Retry-After beats 4 s back-off");
     assertTrue(row(d).lastError().orElseThrow().contains("HTTP 429"));
 
     clock.advance(Duration.ofSeconds(30));
