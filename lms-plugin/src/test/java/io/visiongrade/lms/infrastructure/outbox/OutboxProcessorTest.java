@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +47,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,30 +60,32 @@ class OutboxProcessorTest {
   static final Duration LEASE = Duration.ofMinutes(2);
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(1);
 
-  LoopbackServer server;
+  // One platform for the class (key generation is the slow part); one line item per test.
+  static LoopbackServer server;
 
   /** With nanoseconds, as a real clock may have: the database keeps microseconds. */
-  MutableClock clock =
+  static final MutableClock clock =
       new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789));
 
-  ToolKeyManager keys;
-  PlatformEmulator lms;
-  PlatformRegistration registration;
+  static ToolKeyManager keys;
+  static PlatformEmulator lms;
+  static PlatformRegistration registration;
+
+  /** Answers to give instead of the emulator's, first come first served. */
+  static final Queue<Function<LoopbackServer.Request, LoopbackServer.Response>> scoreFaults =
+      new ConcurrentLinkedQueue<>();
+
+  static final Queue<Function<LoopbackServer.Request, LoopbackServer.Response>> tokenFaults =
+      new ConcurrentLinkedQueue<>();
+
   InMemoryPlatformRegistrations registrations;
   AgsClient ags;
   URI lineItem;
   ScoreDeliveryRepository repo = new InMemoryScoreDeliveryRepository();
   ScoreOutbox outbox;
 
-  /** Answers to give instead of the emulator's, first come first served. */
-  final Queue<Function<LoopbackServer.Request, LoopbackServer.Response>> scoreFaults =
-      new ConcurrentLinkedQueue<>();
-
-  final Queue<Function<LoopbackServer.Request, LoopbackServer.Response>> tokenFaults =
-      new ConcurrentLinkedQueue<>();
-
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  static void startPlatform() {
     server = LoopbackServer.start();
     ToolConfiguration tool = ToolConfiguration.under("VisionGrade", server.url("/tool/"));
     keys = new ToolKeyManager(new InMemoryToolKeyStore(), clock, Duration.ofDays(1));
@@ -94,8 +98,19 @@ class OutboxProcessorTest {
             ToolKeySource.of(keys::publicJwks),
             clock,
             20);
-    server.route("/platform/", this::platform);
+    server.route("/platform/", OutboxProcessorTest::platform);
     registration = lms.registration();
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    server.close();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    scoreFaults.clear();
+    tokenFaults.clear();
     registrations = new InMemoryPlatformRegistrations().save(registration);
     PlatformHttp http = new PlatformHttp(LoopbackServer.client(), HTTP_TIMEOUT, clock);
     ags = new AgsClient(http, new PlatformTokenClient(http, keys));
@@ -103,18 +118,13 @@ class OutboxProcessorTest {
         ags.findOrCreateLineItem(
                 registration,
                 lms.lineItemsUrl(),
-                LineItem.toCreate(10, "Circles or squares?", "ex-7", null))
+                LineItem.toCreate(10, "Circles or squares?", "ex-" + UUID.randomUUID(), null))
             .id()
             .orElseThrow();
     outbox = new ScoreOutbox(repo, clock);
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private LoopbackServer.Response platform(LoopbackServer.Request r) {
+  private static LoopbackServer.Response platform(LoopbackServer.Request r) {
     String path = r.uri().getPath();
     Function<LoopbackServer.Request, LoopbackServer.Response> fault =
         path.endsWith("/scores")
