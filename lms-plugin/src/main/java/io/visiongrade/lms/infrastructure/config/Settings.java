@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +49,30 @@ public class Settings {
   @Inject
   @ConfigProperty(name = "visiongrade.lti.dynamic-registration", defaultValue = "true")
   boolean dynamicRegistration;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.outbox.enabled", defaultValue = "true")
+  boolean outboxEnabled;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.outbox.poll-ms", defaultValue = "1000")
+  long outboxPollMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.outbox.batch-size", defaultValue = "50")
+  int outboxBatchSize;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.outbox.backoff-base-ms", defaultValue = "2000")
+  long outboxBackoffBaseMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.outbox.backoff-cap-ms", defaultValue = "3600000")
+  long outboxBackoffCapMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.outbox.lease-ms", defaultValue = "120000")
+  long outboxLeaseMillis;
 
   private Path dataDir;
   private URI baseUrl;
@@ -117,6 +142,17 @@ public class Settings {
   /** The directory for uploaded files and trained models (named by content hash). */
   public Path storageDir() {
     return dataDir.resolve("storage");
+  }
+
+  /** The score outbox sender's settings ({@code visiongrade.outbox.*}, see docs/outbox.md). */
+  public OutboxSettings outbox() {
+    return new OutboxSettings(
+        outboxEnabled,
+        Duration.ofMillis(outboxPollMillis),
+        outboxBatchSize,
+        Duration.ofMillis(outboxBackoffBaseMillis),
+        Duration.ofMillis(outboxBackoffCapMillis),
+        Duration.ofMillis(outboxLeaseMillis));
   }
 
   /** True when {@code candidate} is the administrator's bearer token (constant-time compare). */
