@@ -87,6 +87,17 @@ public final class ScoreDelivery {
     Objects.requireNonNull(score, "score");
     requireText("grade reference", gradeRef, MAX_GRADE_REF);
     requireText("user id", score.userId(), ScoreTarget.MAX_ID);
+    // Score accepts NaN and infinities, which JSON cannot carry (the AGS client would throw).
+    if (!score.scoreGiven().map(Double::isFinite).orElse(true)
+        || !score.scoreMaximum().map(Double::isFinite).orElse(true)) {
+      throw new DomainException.Invalid(
+          "The score of grade "
+              + gradeRef
+              + " must be finite numbers, got "
+              + score.scoreGiven().orElse(null)
+              + " / "
+              + score.scoreMaximum().orElse(null));
+    }
     if (score.comment().map(String::length).orElse(0) > MAX_COMMENT) {
       throw new DomainException.Invalid(
           "The score comment for grade "

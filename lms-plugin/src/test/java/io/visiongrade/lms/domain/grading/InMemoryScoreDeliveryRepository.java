@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A {@link ScoreDeliveryRepository} in memory, for tests: each method is one atomic step. */
-public final class InMemoryScoreDeliveryRepository implements ScoreDeliveryRepository {
+/**
+ * A {@link ScoreDeliveryRepository} in memory, for tests: each method is one atomic step. Not
+ * final: tests override a method to inject a failure.
+ */
+public class InMemoryScoreDeliveryRepository implements ScoreDeliveryRepository {
 
   private final Map<Long, ScoreDeliveryView> rows = new TreeMap<>();
   private long nextId = 1;
