@@ -59,7 +59,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutboxProcessorTest {
 
   static final Duration LEASE = Duration.ofMinutes(2);
-  static final Duration HTTP_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2); // generous: a loaded CI machine
 
   // One platform for the class (key generation is the slow part); one line item per test.
   static LoopbackServer server;
