@@ -4,6 +4,7 @@ import io.visiongrade.lms.domain.grading.ScoreDelivery;
 import io.visiongrade.lms.domain.grading.ScoreDeliveryRepository;
 import io.visiongrade.lms.lti.registration.PlatformRegistration;
 import io.visiongrade.lms.lti.registration.PlatformRegistrations;
+import io.visiongrade.lms.lti.registration.RegistrationKey;
 import io.visiongrade.lms.lti.services.DeliveryResult;
 import io.visiongrade.lms.lti.services.Score;
 import java.net.URI;
@@ -11,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,9 +34,13 @@ public final class OutboxProcessor {
     DeliveryResult publish(PlatformRegistration registration, URI lineItemUrl, Score score);
   }
 
-  /** What one pass did. */
-  public record Report(int claimed, int delivered, int retrying, int failed, int lostRaces) {
-    public static final Report NOTHING = new Report(0, 0, 0, 0, 0);
+  /**
+   * What one pass did: rows claimed and sent, and of those delivered, to retry and refused; rows
+   * another sender took first; rows not sent because their platform is paused.
+   */
+  public record Report(
+      int claimed, int delivered, int retrying, int failed, int lostRaces, int deferred) {
+    public static final Report NOTHING = new Report(0, 0, 0, 0, 0, 0);
 
     Report plus(Report o) {
       return new Report(
@@ -41,9 +48,13 @@ public final class OutboxProcessor {
           delivered + o.delivered,
           retrying + o.retrying,
           failed + o.failed,
-          lostRaces + o.lostRaces);
+          lostRaces + o.lostRaces,
+          deferred + o.deferred);
     }
   }
+
+  /** A platform that failed for a score: its other scores wait too, until {@code until}. */
+  private record Pause(int failures, Instant until, String reason) {}
 
   private final ScoreDeliveryRepository deliveries;
   private final PlatformRegistrations registrations;
@@ -52,6 +63,7 @@ public final class OutboxProcessor {
   private final Clock clock;
   private final Duration lease;
   private final int batchSize;
+  private final Map<RegistrationKey, Pause> pauses = new ConcurrentHashMap<>();
 
   /**
    * @param lease how long a claim keeps other senders off a row: longer than the longest send (a
@@ -83,12 +95,23 @@ public final class OutboxProcessor {
     this.batchSize = batchSize;
   }
 
-  /** Sends what is due now, one batch; returns what happened. */
+  /**
+   * Sends what is due now, one batch; returns what happened.
+   *
+   * <p>When a platform fails for one score (busy, down, timing out, no registration), its other
+   * scores are not sent before the platform's own back-off ends (or its Retry-After): they are
+   * deferred to that time, without an attempt, so a struggling platform gets one request per
+   * back-off period rather than one per score, and other platforms' scores are not held up. The
+   * platform's back-off grows with its consecutive failures and is kept in memory by this
+   * processor; any answer (accepted or refused) ends it.
+   */
   public Report deliverDue() {
     List<ScoreDelivery> due = deliveries.findDue(clock.instant(), batchSize);
     Report report = Report.NOTHING;
     for (ScoreDelivery d : due) {
-      report = report.plus(deliverOne(d));
+      Pause pause = pauses.get(d.target().registration());
+      boolean paused = pause != null && pause.until().isAfter(clock.instant());
+      report = report.plus(paused ? defer(d, pause) : deliverOne(d));
     }
     if (report.claimed() > 0) {
       LOG.debugf("Outbox pass: %s", report);
@@ -96,31 +119,47 @@ public final class OutboxProcessor {
     return report;
   }
 
+  private Report defer(ScoreDelivery d, Pause pause) {
+    d.retryLater(
+        "Not sent: its platform failed for another score: " + pause.reason(), pause.until());
+    return deliveries.update(d).isPresent()
+        ? new Report(0, 0, 0, 0, 0, 1)
+        : new Report(0, 0, 0, 0, 1, 0);
+  }
+
   private Report deliverOne(ScoreDelivery due) {
     Instant leaseUntil = clock.instant().plus(lease);
     due.claim(leaseUntil);
     Optional<ScoreDelivery> claimed = deliveries.update(due);
     if (claimed.isEmpty()) {
-      return new Report(0, 0, 0, 0, 1); // another sender took it, or it changed
+      return new Report(0, 0, 0, 0, 1, 0); // another sender took it, or it changed
     }
     ScoreDelivery d = claimed.get();
     Instant held = d.claimedUntil().orElseThrow(); // as stored (the database keeps microseconds)
     DeliveryResult result = send(d);
     Instant now = clock.instant();
     Report outcome;
+    RegistrationKey platform = d.target().registration();
     if (result instanceof DeliveryResult.Delivered) {
       d.delivered(now);
-      outcome = new Report(1, 1, 0, 0, 0);
+      pauses.remove(platform);
+      outcome = new Report(1, 1, 0, 0, 0, 0);
     } else if (result instanceof DeliveryResult.RetryLater r) {
       Instant next = backoff.nextAttempt(now, d.attempts(), r.notBefore());
       d.retryLater(r.reason(), next);
+      Pause before = pauses.get(platform);
+      int failures = before == null ? 1 : before.failures() + 1;
+      pauses.put(
+          platform,
+          new Pause(failures, backoff.nextAttempt(now, failures, r.notBefore()), r.reason()));
       LOG.infof("%s: will try again at %s: %s", d, next, r.reason());
-      outcome = new Report(1, 0, 1, 0, 0);
+      outcome = new Report(1, 0, 1, 0, 0, 0);
     } else {
       DeliveryResult.Rejected r = (DeliveryResult.Rejected) result;
       d.failedPermanently(r.reason());
+      pauses.remove(platform);
       LOG.warnf("%s: refused by the platform, waits for a person: %s", d, r.reason());
-      outcome = new Report(1, 0, 0, 1, 0);
+      outcome = new Report(1, 0, 0, 1, 0, 0);
     }
     if (deliveries.update(d).isEmpty()) {
       // Superseded while on its way: the newer score waited for this lease; let it go now.

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
@@ -58,7 +59,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutboxProcessorTest {
 
   static final Duration LEASE = Duration.ofMinutes(2);
-  static final Duration HTTP_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2); // generous: a loaded CI machine
 
   // One platform for the class (key generation is the slow part); one line item per test.
   static LoopbackServer server;
@@ -204,7 +205,7 @@ class OutboxProcessorTest {
   void deliversAScoreOnce() {
     ScoreDeliveryView d = enqueue("student-1", 8);
     OutboxProcessor.Report report = processor(repo).deliverDue();
-    assertEquals(new OutboxProcessor.Report(1, 1, 0, 0, 0), report);
+    assertEquals(new OutboxProcessor.Report(1, 1, 0, 0, 0, 0), report);
     ScoreDeliveryView after = row(d);
     assertEquals(DeliveryState.DELIVERED, after.state());
     assertEquals(1, after.attempts());
@@ -222,7 +223,7 @@ class OutboxProcessorTest {
     scoreFaults.add(answer(500, null, "database on fire"));
     ScoreDeliveryView d = enqueue("student-1", 8);
     Instant failedAt = clock.instant();
-    assertEquals(new OutboxProcessor.Report(1, 0, 1, 0, 0), processor(repo).deliverDue());
+    assertEquals(new OutboxProcessor.Report(1, 0, 1, 0, 0, 0), processor(repo).deliverDue());
     ScoreDeliveryView waiting = row(d);
     assertEquals(DeliveryState.PENDING, waiting.state());
     assertTrue(waiting.lastError().orElseThrow().contains("HTTP 500"), waiting.lastError().get());
@@ -231,7 +232,7 @@ class OutboxProcessorTest {
     assertEquals(Optional.empty(), waiting.claimedUntil());
 
     advanceTo(waiting.nextAttemptAt());
-    assertEquals(new OutboxProcessor.Report(1, 1, 0, 0, 0), processor(repo).deliverDue());
+    assertEquals(new OutboxProcessor.Report(1, 1, 0, 0, 0, 0), processor(repo).deliverDue());
     assertEquals(2, row(d).attempts());
     assertEquals(List.of(8.0), scoresAtPlatform("student-1"));
   }
@@ -299,6 +300,67 @@ class OutboxProcessorTest {
     assertEquals(List.of(8.0), scoresAtPlatform("student-1"));
   }
 
+  long scorePosts() {
+    String path = lineItem.getPath() + "/scores";
+    return server.requests().stream().filter(r -> r.uri().getPath().equals(path)).count();
+  }
+
+  @Test
+  void aPlatformThatAsksToSlowDownGetsNoOtherRequestBeforeItsRetryAfter() {
+    scoreFaults.add(answer(429, "120", "slow down"));
+    List<ScoreDeliveryView> rows =
+        List.of(enqueue("student-1", 1), enqueue("student-2", 2), enqueue("student-3", 3));
+    OutboxProcessor sender = processor(repo);
+    Instant failedAt = clock.instant();
+    long before = scorePosts();
+
+    assertEquals(new OutboxProcessor.Report(1, 0, 1, 0, 0, 2), sender.deliverDue());
+    assertEquals(1, scorePosts() - before, "one request, not one per score");
+    for (ScoreDeliveryView d : rows) {
+      assertEquals(micros(failedAt.plusSeconds(120)), row(d).nextAttemptAt());
+    }
+    assertEquals(0, row(rows.get(1)).attempts(), "deferred, not attempted");
+    assertTrue(row(rows.get(1)).lastError().orElseThrow().contains("slow down"));
+
+    clock.advance(Duration.ofSeconds(120));
+    assertEquals(3, sender.deliverDue().delivered());
+    assertEquals(4, scorePosts() - before);
+  }
+
+  @Test
+  void aPlatformThatIsDownDoesNotHoldUpAnother() {
+    URI closed;
+    try (LoopbackServer gone = LoopbackServer.start()) {
+      closed = gone.url("/down");
+    }
+    registrations.save(
+        new PlatformRegistration(
+            "https://down.example",
+            "client-b",
+            Set.of("d"),
+            URI.create(closed + "/auth"),
+            URI.create(closed + "/token"),
+            URI.create(closed + "/jwks"),
+            "down"));
+    ScoreTarget down =
+        new ScoreTarget(
+            "https://down.example", "client-b", "c9", URI.create(closed + "/li/1/lineitem"));
+    List<ScoreDeliveryView> waiting = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      waiting.add(
+          outbox.enqueue(down, Score.graded("s" + i, 1, 2, null, clock.instant()), "g-" + i));
+    }
+    enqueue("student-1", 1);
+    enqueue("student-2", 2);
+
+    OutboxProcessor sender = processor(repo);
+    assertEquals(new OutboxProcessor.Report(3, 2, 1, 0, 0, 2), sender.deliverDue());
+    assertEquals(List.of(1.0), scoresAtPlatform("student-1"));
+    assertEquals(List.of(2.0), scoresAtPlatform("student-2"));
+    assertEquals(List.of(1, 0, 0), waiting.stream().map(d -> row(d).attempts()).toList());
+    assertTrue(waiting.stream().allMatch(d -> row(d).state() == DeliveryState.PENDING));
+  }
+
   @Test
   void aSlowPlatformTimesOutAndTheResentScoreIsTheSameUpdate() throws Exception {
     scoreFaults.add(
@@ -327,7 +389,7 @@ class OutboxProcessorTest {
   void aRefusedScoreWaitsForAPersonThenGoesThrough() {
     scoreFaults.add(answer(400, null, "The line item is closed for grading."));
     ScoreDeliveryView d = enqueue("student-1", 8);
-    assertEquals(new OutboxProcessor.Report(1, 0, 0, 1, 0), processor(repo).deliverDue());
+    assertEquals(new OutboxProcessor.Report(1, 0, 0, 1, 0, 0), processor(repo).deliverDue());
     ScoreDeliveryView refused = row(d);
     assertEquals(DeliveryState.FAILED_PERMANENT, refused.state());
     assertTrue(
