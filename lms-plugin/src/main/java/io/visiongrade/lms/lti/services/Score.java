@@ -34,6 +34,11 @@ public record Score(
     if (scoreGiven.isPresent() != scoreMaximum.isPresent()) {
       throw new IllegalArgumentException("scoreGiven and scoreMaximum go together");
     }
+    if (scoreGiven.isPresent()
+        && (!Double.isFinite(scoreGiven.get()) || !Double.isFinite(scoreMaximum.get()))) {
+      throw new IllegalArgumentException(
+          "scores must be finite numbers, got " + scoreGiven.get() + " / " + scoreMaximum.get());
+    }
     if (scoreGiven.isPresent() && (scoreGiven.get() < 0 || !(scoreMaximum.get() > 0))) {
       throw new IllegalArgumentException(
           "scoreGiven must be >= 0 and scoreMaximum > 0, got "
