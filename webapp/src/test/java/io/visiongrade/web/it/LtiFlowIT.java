@@ -149,6 +149,35 @@ class LtiFlowIT {
   }
 
   @Test
+  void teacherSeesGradeDeliveriesOfTheCourseAndStudentsCannot() {
+    String page = placeExercise("Deliveries check");
+    Http http = new Http(base.toString());
+    String teacher = launchAs(page, "teacher-1");
+    HttpResponse<String> list =
+        http.send(
+            http.request("api/course/score-deliveries")
+                .header("Authorization", "Bearer " + teacher)
+                .build());
+    assertEquals(200, list.statusCode(), list.body());
+    assertTrue(list.body().startsWith("["), list.body());
+
+    HttpResponse<String> unknown =
+        http.send(
+            http.request("api/course/score-deliveries/987654/retry")
+                .header("Authorization", "Bearer " + teacher)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertEquals(404, unknown.statusCode(), unknown.body());
+
+    HttpResponse<String> denied =
+        http.send(
+            http.request("api/course/score-deliveries")
+                .header("Authorization", "Bearer " + launchAs(page, "student-4"))
+                .build());
+    assertEquals(403, denied.statusCode(), denied.body());
+  }
+
+  @Test
   void keyRotationKeepsTheOldKeyPublishedAndLaunchesWorking() {
     Http http = new Http(base.toString());
     int before = Http.json(http.get("lti/jwks")).asJsonObject().getJsonArray("keys").size();
