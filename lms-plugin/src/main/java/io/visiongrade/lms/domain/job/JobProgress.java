@@ -1,20 +1,23 @@
 package io.visiongrade.lms.domain.job;
 
 import io.visiongrade.lms.domain.DomainException;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * What a running job reports about itself, for the page that watches it. Build it with {@link
  * #phase} and the {@code withX} methods; what a handler does not know stays unknown: {@code 0} for
- * counts, {@code NaN} for measurements, {@code -1} for the ETA.
+ * counts, empty for measurements (a measurement that is not a finite number, such as the NaN loss
+ * of a diverged training, is unknown too: JSON cannot carry it), {@code -1} for the ETA.
  *
  * @param phase a short word for what happens now ("loading", "training", "evaluating")
  * @param epoch the current epoch, from 1 (0: unknown)
  * @param epochs the number of epochs (0: unknown)
  * @param batch the current batch of the epoch, from 1 (0: unknown)
  * @param batches the batches per epoch (0: unknown)
- * @param loss the latest training loss (NaN: unknown)
- * @param accuracy the latest accuracy, 0..1 (NaN: unknown)
- * @param imagesPerSecond throughput (NaN: unknown)
+ * @param loss the latest training loss
+ * @param accuracy the latest accuracy, 0..1
+ * @param imagesPerSecond throughput
  * @param etaSeconds the estimated seconds left (-1: unknown)
  */
 public record JobProgress(
@@ -23,15 +26,18 @@ public record JobProgress(
     int epochs,
     int batch,
     int batches,
-    double loss,
-    double accuracy,
-    double imagesPerSecond,
+    OptionalDouble loss,
+    OptionalDouble accuracy,
+    OptionalDouble imagesPerSecond,
     long etaSeconds) {
 
   /** The longest phase kept. */
   public static final int MAX_PHASE = 50;
 
   public JobProgress {
+    loss = finite(loss);
+    accuracy = finite(accuracy);
+    imagesPerSecond = finite(imagesPerSecond);
     if (phase == null || phase.isBlank() || phase.length() > MAX_PHASE) {
       throw new DomainException.Invalid(
           "A progress phase needs 1 to " + MAX_PHASE + " characters, got " + phase);
@@ -53,7 +59,16 @@ public record JobProgress(
 
   /** Only a phase; everything else unknown. */
   public static JobProgress phase(String phase) {
-    return new JobProgress(phase, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, -1);
+    return new JobProgress(
+        phase,
+        0,
+        0,
+        0,
+        0,
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        -1);
   }
 
   public JobProgress withEpoch(int epoch, int epochs) {
@@ -68,21 +83,30 @@ public record JobProgress(
 
   public JobProgress withLoss(double loss) {
     return new JobProgress(
-        phase, epoch, epochs, batch, batches, loss, accuracy, imagesPerSecond, etaSeconds);
+        phase, epoch, epochs, batch, batches, of(loss), accuracy, imagesPerSecond, etaSeconds);
   }
 
   public JobProgress withAccuracy(double accuracy) {
     return new JobProgress(
-        phase, epoch, epochs, batch, batches, loss, accuracy, imagesPerSecond, etaSeconds);
+        phase, epoch, epochs, batch, batches, loss, of(accuracy), imagesPerSecond, etaSeconds);
   }
 
   public JobProgress withImagesPerSecond(double imagesPerSecond) {
     return new JobProgress(
-        phase, epoch, epochs, batch, batches, loss, accuracy, imagesPerSecond, etaSeconds);
+        phase, epoch, epochs, batch, batches, loss, accuracy, of(imagesPerSecond), etaSeconds);
   }
 
   public JobProgress withEtaSeconds(long etaSeconds) {
     return new JobProgress(
         phase, epoch, epochs, batch, batches, loss, accuracy, imagesPerSecond, etaSeconds);
+  }
+
+  private static OptionalDouble of(double v) {
+    return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();
+  }
+
+  private static OptionalDouble finite(OptionalDouble v) {
+    Objects.requireNonNull(v, "measurement");
+    return v.isPresent() && !Double.isFinite(v.getAsDouble()) ? OptionalDouble.empty() : v;
   }
 }

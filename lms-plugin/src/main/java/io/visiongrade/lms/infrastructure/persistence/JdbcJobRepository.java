@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -326,14 +327,14 @@ public class JdbcJobRepository implements JobRepository {
         r.getLong("version"));
   }
 
-  private static double measure(ResultSet r, String column) throws SQLException {
+  private static OptionalDouble measure(ResultSet r, String column) throws SQLException {
     double v = r.getDouble(column);
-    return r.wasNull() ? Double.NaN : v;
+    return r.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
 
-  private static void setMeasure(PreparedStatement s, int i, double v) throws SQLException {
-    if (Double.isFinite(v)) {
-      s.setDouble(i, v);
+  private static void setMeasure(PreparedStatement s, int i, OptionalDouble v) throws SQLException {
+    if (v.isPresent()) {
+      s.setDouble(i, v.getAsDouble());
     } else {
       s.setNull(i, Types.DOUBLE);
     }

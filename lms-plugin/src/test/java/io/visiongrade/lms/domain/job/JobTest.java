@@ -143,4 +143,18 @@ class JobTest {
     assertTrue(r.isRunningOn("n", 1));
     assertFalse(r.isRunningOn("n", 2));
   }
+
+  @Test
+  void progressKeepsOnlyWhatJsonCanCarry() {
+    JobProgress p =
+        JobProgress.phase("training")
+            .withLoss(Double.NaN)
+            .withAccuracy(0.5)
+            .withImagesPerSecond(Double.POSITIVE_INFINITY);
+    assertEquals(java.util.OptionalDouble.empty(), p.loss(), "a diverged loss is unknown");
+    assertEquals(java.util.OptionalDouble.of(0.5), p.accuracy());
+    assertEquals(java.util.OptionalDouble.empty(), p.imagesPerSecond());
+    assertThrows(DomainException.Invalid.class, () -> p.withBatch(-1, 10));
+    assertThrows(DomainException.Invalid.class, () -> JobProgress.phase(" "));
+  }
 }
