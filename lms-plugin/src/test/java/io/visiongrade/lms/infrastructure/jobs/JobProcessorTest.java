@@ -82,6 +82,11 @@ class JobProcessorTest {
     executor.shutdownNow();
   }
 
+  /** The database for the tests that need one. */
+  JobRepository database() {
+    return new JdbcJobRepository(TestDatabase.migrated());
+  }
+
   JobSettings settings(String node, int training, int fast, int maxRetries) {
     return new JobSettings(
         true,
@@ -285,7 +290,7 @@ class JobProcessorTest {
 
   @Test
   void aJobLeftRunningByADeadServerRunsAgainToTheSameResultWithoutCharge() {
-    repo = new JdbcJobRepository(TestDatabase.migrated());
+    repo = database();
     JobView job = add(JobLane.TRAINING, JobOwner.student("a"), "seed-42");
     // The server claimed it, then died (kill -9): the row stays RUNNING under its lease.
     Job claimed = repo.find(job.id()).orElseThrow();
@@ -521,7 +526,7 @@ class JobProcessorTest {
 
   @Test
   void twoProcessorsRacingClaimEachJobOnce() throws Exception {
-    repo = new JdbcJobRepository(TestDatabase.migrated());
+    repo = database();
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     work =
         ctx -> {
