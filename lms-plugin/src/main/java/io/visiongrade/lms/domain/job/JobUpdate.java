@@ -48,21 +48,4 @@ public record JobUpdate(
         job.result(),
         at);
   }
-
-  /** The same update with new progress. */
-  public JobUpdate withProgress(JobProgress p, Instant now) {
-    return new JobUpdate(
-        jobId,
-        courseId,
-        owner,
-        kind,
-        lane,
-        state,
-        queuePosition,
-        Optional.of(p),
-        failureKind,
-        message,
-        result,
-        now);
-  }
 }

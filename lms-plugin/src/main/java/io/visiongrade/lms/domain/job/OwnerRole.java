@@ -7,10 +7,5 @@ package io.visiongrade.lms.domain.job;
 public enum OwnerRole {
   TEACHER,
   STUDENT,
-  SYSTEM;
-
-  /** Smaller runs first. */
-  public int priority() {
-    return ordinal();
-  }
+  SYSTEM
 }

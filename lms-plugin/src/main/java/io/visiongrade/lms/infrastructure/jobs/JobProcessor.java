@@ -227,11 +227,6 @@ public final class JobProcessor {
     return running.size();
   }
 
-  /** How many jobs run here now. */
-  public int runningCount() {
-    return running.size();
-  }
-
   // --- Inside ------------------------------------------------------------------------------------
 
   private void pass() {
