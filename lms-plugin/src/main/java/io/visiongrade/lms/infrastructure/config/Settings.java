@@ -74,6 +74,62 @@ public class Settings {
   @ConfigProperty(name = "visiongrade.outbox.lease-ms", defaultValue = "120000")
   long outboxLeaseMillis;
 
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.enabled", defaultValue = "true")
+  boolean jobsEnabled;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.node-id")
+  Optional<String> jobsNodeId;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.training-concurrency", defaultValue = "1")
+  int jobsTrainingConcurrency;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.fast-concurrency", defaultValue = "2")
+  int jobsFastConcurrency;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.poll-ms", defaultValue = "1000")
+  long jobsPollMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.lease-ms", defaultValue = "60000")
+  long jobsLeaseMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.heartbeat-ms", defaultValue = "10000")
+  long jobsHeartbeatMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.max-infra-retries", defaultValue = "3")
+  int jobsMaxInfraRetries;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.backoff-base-ms", defaultValue = "5000")
+  long jobsBackoffBaseMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.backoff-cap-ms", defaultValue = "300000")
+  long jobsBackoffCapMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.training-timeout-s", defaultValue = "3600")
+  long jobsTrainingTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.fast-timeout-s", defaultValue = "120")
+  long jobsFastTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.progress-write-ms", defaultValue = "2000")
+  long jobsProgressWriteMillis;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.shutdown-grace-ms", defaultValue = "10000")
+  long jobsShutdownGraceMillis;
+
   private Path dataDir;
   private URI baseUrl;
   private byte[] adminTokenDigest;
@@ -153,6 +209,38 @@ public class Settings {
         Duration.ofMillis(outboxBackoffBaseMillis),
         Duration.ofMillis(outboxBackoffCapMillis),
         Duration.ofMillis(outboxLeaseMillis));
+  }
+
+  /** How this server runs jobs ({@code visiongrade.jobs.*}, see docs/jobs.md). */
+  public JobSettings jobs() {
+    return new JobSettings(
+        jobsEnabled,
+        jobsNodeId.filter(s -> !s.isBlank()).orElseGet(Settings::defaultNodeId),
+        jobsTrainingConcurrency,
+        jobsFastConcurrency,
+        Duration.ofMillis(jobsPollMillis),
+        Duration.ofMillis(jobsLeaseMillis),
+        Duration.ofMillis(jobsHeartbeatMillis),
+        jobsMaxInfraRetries,
+        Duration.ofMillis(jobsBackoffBaseMillis),
+        Duration.ofMillis(jobsBackoffCapMillis),
+        Duration.ofSeconds(jobsTrainingTimeoutSeconds),
+        Duration.ofSeconds(jobsFastTimeoutSeconds),
+        Duration.ofMillis(jobsProgressWriteMillis),
+        Duration.ofMillis(jobsShutdownGraceMillis));
+  }
+
+  /** The server's node name, else the host name: stable across restarts of the same server. */
+  static String defaultNodeId() {
+    String node = System.getProperty("jboss.node.name");
+    if (node != null && !node.isBlank()) {
+      return node;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
   }
 
   /** True when {@code candidate} is the administrator's bearer token (constant-time compare). */
