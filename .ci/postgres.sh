@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts Debian's PostgreSQL server and creates an empty database for the integration tests:
-# visiongrade_it owned by visiongrade/visiongrade on 127.0.0.1:5432. Idempotent.
+# visiongrade_it and visiongrade_unit owned by visiongrade/visiongrade on 127.0.0.1:5432.
+# Idempotent: both databases are dropped and created empty.
 set -euo pipefail
 if ! command -v pg_ctlcluster >/dev/null; then
   apt-get update -qq
@@ -24,5 +25,7 @@ DO $$ BEGIN
 END $$;
 DROP DATABASE IF EXISTS visiongrade_it;
 CREATE DATABASE visiongrade_it OWNER visiongrade;
+DROP DATABASE IF EXISTS visiongrade_unit;
+CREATE DATABASE visiongrade_unit OWNER visiongrade;
 SQL
-echo "PostgreSQL $version ready: database visiongrade_it"
+echo "PostgreSQL $version ready: databases visiongrade_it (integration tests), visiongrade_unit (repository tests)"

@@ -87,7 +87,7 @@ public final class ScoreDelivery {
     Objects.requireNonNull(score, "score");
     requireText("grade reference", gradeRef, MAX_GRADE_REF);
     requireText("user id", score.userId(), ScoreTarget.MAX_ID);
-    // Score accepts NaN and infinities, which JSON cannot carry (the AGS client would throw).
+    // Defence in depth: Score refuses NaN and infinities, which JSON cannot carry.
     if (!score.scoreGiven().map(Double::isFinite).orElse(true)
         || !score.scoreMaximum().map(Double::isFinite).orElse(true)) {
       throw new DomainException.Invalid(
