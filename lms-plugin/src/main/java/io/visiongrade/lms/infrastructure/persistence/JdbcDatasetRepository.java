@@ -67,6 +67,16 @@ public class JdbcDatasetRepository implements DatasetRepository {
   }
 
   private static Dataset insert(Connection c, Dataset d) throws SQLException {
+    // Numbering is serialized per course by locking its row until the insert commits.
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT id FROM course WHERE id = ? FOR UPDATE")) {
+      s.setLong(1, d.courseId());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalArgumentException("no course " + d.courseId());
+        }
+      }
+    }
     int version;
     try (PreparedStatement s =
         c.prepareStatement(

@@ -31,10 +31,15 @@ class JdbcDatasetRepositoryTest {
 
   @BeforeEach
   void setUp() {
-    ds = TestDatabase.migrated();
+    ds = newDataSource();
     repo = new JdbcDatasetRepository(ds);
     course1 = addCourse(ds, "ctx-1");
     course2 = addCourse(ds, "ctx-2");
+  }
+
+  /** A migrated, empty database. */
+  protected DataSource newDataSource() {
+    return TestDatabase.migrated();
   }
 
   /** Inserts a course row and returns its id. */
