@@ -155,6 +155,19 @@ public class ContentStore {
     return keep(receive(in, maxBytes));
   }
 
+  /**
+   * A new empty folder for temporary files (unpacking, packing) on the store's file system; the
+   * caller deletes it.
+   */
+  public Path scratchDir() {
+    try {
+      return Files.createTempDirectory(root.resolve(INCOMING), "scratch-");
+    } catch (IOException e) {
+      throw new DomainException.Unavailable(
+          "Could not create a temporary folder: " + describe(e), e);
+    }
+  }
+
   /** Stores a copy of a file (the file itself is left alone). */
   public StoredContent putFile(Path file) {
     try (InputStream in = Files.newInputStream(file)) {

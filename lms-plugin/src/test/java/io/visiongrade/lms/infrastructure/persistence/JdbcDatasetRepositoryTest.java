@@ -33,29 +33,13 @@ class JdbcDatasetRepositoryTest {
   void setUp() {
     ds = newDataSource();
     repo = new JdbcDatasetRepository(ds);
-    course1 = addCourse(ds, "ctx-1");
-    course2 = addCourse(ds, "ctx-2");
+    course1 = TestDatabase.addCourse(ds, "ctx-1");
+    course2 = TestDatabase.addCourse(ds, "ctx-2");
   }
 
   /** A migrated, empty database. */
   protected DataSource newDataSource() {
     return TestDatabase.migrated();
-  }
-
-  /** Inserts a course row and returns its id. */
-  public static long addCourse(DataSource ds, String contextId) {
-    Jdbc jdbc = new Jdbc(ds);
-    jdbc.update(
-        "INSERT INTO course (issuer, client_id, context_id, title, created_at)"
-            + " VALUES (?, ?, ?, ?, ?)",
-        "https://lms.example",
-        "client-1",
-        contextId,
-        "Course " + contextId,
-        NOW);
-    return jdbc.queryOne(
-            "SELECT id FROM course WHERE context_id = ?", rs -> rs.getLong(1), contextId)
-        .orElseThrow();
   }
 
   static Dataset dataset(long courseId, String name, String artifact) {
