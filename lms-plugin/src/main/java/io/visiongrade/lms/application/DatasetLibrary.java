@@ -357,10 +357,12 @@ public class DatasetLibrary {
   }
 
   /**
-   * A dataset of the caller's course, for any member of it (students reach it only through their
-   * exercise, and see nothing of its images).
+   * A dataset's record, looked up in the caller's course whatever the caller's role: for use cases
+   * that show students what their exercise needs (class names, input shape), never images.
+   *
+   * @throws DomainException.NotFound no such dataset in this course
    */
-  Dataset find(LaunchSession session, long datasetId) {
+  public Dataset find(LaunchSession session, long datasetId) {
     return datasets
         .find(scope.courseIdOf(session), datasetId)
         .orElseThrow(() -> new DomainException.NotFound("Dataset", datasetId));
