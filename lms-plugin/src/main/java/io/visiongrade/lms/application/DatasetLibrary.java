@@ -9,6 +9,7 @@ import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.data.SyntheticShapes;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.domain.course.CourseRepository;
+import io.visiongrade.lms.domain.course.Exercise;
 import io.visiongrade.lms.domain.dataset.Dataset;
 import io.visiongrade.lms.domain.dataset.DatasetClass;
 import io.visiongrade.lms.domain.dataset.DatasetRepository;
@@ -368,6 +369,25 @@ public class DatasetLibrary {
         .orElseThrow(() -> new DomainException.NotFound("Dataset", datasetId));
   }
 
+  /**
+   * Loads the dataset of an exercise, split with the exercise's seed: what the grading pipeline
+   * trains and evaluates on.
+   *
+   * @throws DomainException.Conflict the exercise has no dataset yet
+   */
+  public Loaded load(Exercise exercise) {
+    long id =
+        exercise
+            .datasetId()
+            .orElseThrow(
+                () ->
+                    new DomainException.Conflict(
+                        "Exercise "
+                            + exercise.getId()
+                            + " has no dataset yet; its teacher picks one"));
+    return load(id, exercise.splitSeed());
+  }
+
   /** Loads a dataset split with its own seed. */
   public Loaded load(long datasetId) {
     Dataset d =
@@ -422,6 +442,10 @@ public class DatasetLibrary {
               .setChannels(d.channels())
               .optMaxImages(Math.max(1, d.imageCount()))
               .optMaxTotalBytes(Math.max(1, d.artifactSize()))
+              .optMaxInflatedBytes(
+                  Math.max(limits.maxInflatedBytes(), ImportOptions.DEFAULT_MAX_INFLATED_BYTES))
+              .optMaxPixelsPerImage(
+                  Math.max(limits.maxPixelsPerImage(), ImportOptions.DEFAULT_MAX_PIXELS_PER_IMAGE))
               .optThreads(limits.threads())
               .build();
       LabeledImages images =

@@ -103,9 +103,13 @@ class DatasetLibraryTest {
   }
 
   Upload shapesZip(int perClass) throws IOException {
+    return receive(shapesZipBytes(perClass));
+  }
+
+  static byte[] shapesZipBytes(int perClass) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DatasetWriter.writeZip(shapes(perClass).generate(), out, "shapes");
-    return receive(out.toByteArray());
+    return out.toByteArray();
   }
 
   static UploadOptions size16() {
@@ -115,8 +119,9 @@ class DatasetLibraryTest {
   @Test
   void aTeacherUploadsAZipOfClassFoldersAndGetsVersionsOfOneName() throws IOException {
     LabeledImages expected = shapes(10).generate();
+    byte[] zip = shapesZipBytes(10);
     Dataset v1;
-    try (Upload u = shapesZip(10)) {
+    try (Upload u = receive(zip)) {
       v1 = library.upload(teacher, "  Shapes ", u, size16());
       assertTrue(store.exists(u.sha256()), "the upload is kept under its hash");
       assertEquals(u.sha256(), v1.artifactSha256());
@@ -138,7 +143,7 @@ class DatasetLibraryTest {
     assertEquals(NOW, v1.createdAt());
 
     Dataset v2;
-    try (Upload u = shapesZip(10)) {
+    try (Upload u = receive(zip)) {
       v2 = library.upload(teacher, "Shapes", u, size16());
     }
     assertEquals(2, v2.version());

@@ -19,10 +19,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * Files named by the SHA-256 of their content, under a root folder with a two-level fan-out: {@code
@@ -40,6 +45,8 @@ public class ContentStore {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
   private static final int BUFFER = 64 * 1024;
   private static final String INCOMING = "incoming";
+  private static final Duration STALE = Duration.ofDays(1);
+  private static final Logger LOG = Logger.getLogger(ContentStore.class);
 
   @Inject Settings settings;
 
@@ -67,6 +74,32 @@ public class ContentStore {
       throw new DomainException.Unavailable(
           "Cannot create the storage folder " + root + ": " + e, e);
     }
+    purgeIncoming(Instant.now().minus(STALE));
+  }
+
+  /**
+   * Deletes temporary files and folders in {@code incoming} last changed before {@code cutoff}:
+   * leftovers of a crash in the middle of an upload. Runs when the store starts.
+   *
+   * @return how many were deleted
+   */
+  public int purgeIncoming(Instant cutoff) {
+    int deleted = 0;
+    try (Stream<Path> s = Files.list(root.resolve(INCOMING))) {
+      for (Path p : s.toList()) {
+        if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+          try (Stream<Path> tree = Files.walk(p)) {
+            for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+              Files.deleteIfExists(q);
+            }
+          }
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      LOG.warnf("Could not clean the storage's incoming folder: %s", e.toString());
+    }
+    return deleted;
   }
 
   /** The root folder. */

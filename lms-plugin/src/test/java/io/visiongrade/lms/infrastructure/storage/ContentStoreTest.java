@@ -188,6 +188,22 @@ class ContentStoreTest {
     assertTrue(Files.exists(f));
   }
 
+  @Test
+  void leftoversOfACrashAreDeletedWhenTheStoreStartsOnlyOnceStale() throws IOException {
+    ContentStore s = store();
+    Path old = Files.write(s.root().resolve("incoming/upload-1.part"), HELLO);
+    Files.setLastModifiedTime(
+        old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(90_000)));
+    Path fresh = Files.write(s.root().resolve("incoming/upload-2.part"), HELLO);
+    Path scratch = s.scratchDir();
+    ContentStore restarted = store();
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(fresh), "an upload in progress is left alone");
+    assertTrue(Files.exists(scratch));
+    assertEquals(2, restarted.purgeIncoming(java.time.Instant.now().plusSeconds(1)));
+    assertEquals(0, incoming(restarted));
+  }
+
   private static long incoming(ContentStore s) throws IOException {
     try (Stream<Path> files = Files.list(s.root().resolve("incoming"))) {
       return files.count();
