@@ -67,6 +67,15 @@ final class DatasetFiles {
     }
   }
 
+  /** True when the zip holds IDX files only (and a class names file): an IDX pair, not folders. */
+  static boolean isIdxZip(Path zip) {
+    try {
+      return !idxEntries(zip).isEmpty();
+    } catch (DatasetException e) {
+      return false; // the import reports the broken archive
+    }
+  }
+
   /**
    * Imports a stored or received zip.
    *

@@ -271,7 +271,7 @@ public class DatasetLibrary {
     Path scratch = store.scratchDir();
     DatasetFiles.Imported imported;
     try {
-      boolean idx = isIdxZip(upload.file());
+      boolean idx = DatasetFiles.isIdxZip(upload.file());
       int width = size("width", options.width(), idx ? DEFAULT_IDX_SIZE : DEFAULT_SIZE);
       int height = size("height", options.height(), width);
       int channels = options.channels() == null ? (idx ? 1 : DEFAULT_CHANNELS) : options.channels();
@@ -319,17 +319,6 @@ public class DatasetLibrary {
         images.channels());
     remember(new Loaded(stored, seed, splits));
     return stored;
-  }
-
-  private boolean isIdxZip(Path zip) {
-    try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(zip.toFile())) {
-      return zf.stream()
-          .map(e -> e.getName().replace('\\', '/'))
-          .map(n -> n.substring(n.lastIndexOf('/') + 1))
-          .anyMatch(n -> n.matches("(?i)^.*images[-.]idx3-ubyte(\\.gz)?$"));
-    } catch (IOException e) {
-      return false; // the import reports the broken archive
-    }
   }
 
   private int size(String field, Integer value, int dflt) {

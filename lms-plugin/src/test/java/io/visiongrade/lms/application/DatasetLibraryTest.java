@@ -25,7 +25,6 @@ import io.visiongrade.lms.infrastructure.storage.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -420,10 +419,5 @@ class DatasetLibraryTest {
       b.put((byte) (i % classes));
     }
     return b.array();
-  }
-
-  @SuppressWarnings("unused")
-  private static InputStream in(byte[] b) {
-    return new ByteArrayInputStream(b);
   }
 }
