@@ -61,4 +61,26 @@ public abstract class DomainException extends RuntimeException {
       return retryAfterSeconds;
     }
   }
+
+  /** The request's content is larger than allowed (an upload over its size limit). */
+  public static class TooLarge extends DomainException {
+    private final long limitBytes;
+
+    public TooLarge(String message, long limitBytes) {
+      super(message);
+      this.limitBytes = limitBytes;
+    }
+
+    /** The limit that was exceeded, in bytes. */
+    public long limitBytes() {
+      return limitBytes;
+    }
+  }
+
+  /** A resource of ours failed (disk full, storage unreadable): nothing the caller did wrong. */
+  public static class Unavailable extends DomainException {
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 }

@@ -28,6 +28,12 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
       }
       return r.build();
     }
+    if (e instanceof DomainException.TooLarge) {
+      return Problem.response(413, "Content too large", e.getMessage()).build();
+    }
+    if (e instanceof DomainException.Unavailable) {
+      return Problem.response(503, "Service unavailable", e.getMessage()).build();
+    }
     return Problem.response(400, "Invalid request", e.getMessage()).build();
   }
 }

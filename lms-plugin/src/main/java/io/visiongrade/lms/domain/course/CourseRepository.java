@@ -2,6 +2,7 @@ package io.visiongrade.lms.domain.course;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores courses and their exercises. */
 public interface CourseRepository {
@@ -20,4 +21,7 @@ public interface CourseRepository {
 
   /** The exercises of a course, oldest first. */
   List<Exercise> exercises(Course course);
+
+  /** The split seeds of every exercise that uses this dataset. */
+  Set<Long> splitSeedsUsing(long datasetId);
 }

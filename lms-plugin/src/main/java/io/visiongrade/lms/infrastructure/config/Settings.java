@@ -130,6 +130,42 @@ public class Settings {
   @ConfigProperty(name = "visiongrade.jobs.shutdown-grace-ms", defaultValue = "10000")
   long jobsShutdownGraceMillis;
 
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-upload-bytes", defaultValue = "209715200")
+  long datasetMaxUploadBytes;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-inflated-bytes", defaultValue = "1073741824")
+  long datasetMaxInflatedBytes;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-images", defaultValue = "50000")
+  int datasetMaxImages;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-image-size", defaultValue = "64")
+  int datasetMaxImageSize;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-pixels-per-image", defaultValue = "16777216")
+  long datasetMaxPixelsPerImage;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-entries", defaultValue = "60000")
+  int datasetMaxEntries;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.import-threads", defaultValue = "2")
+  int datasetImportThreads;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.cache-max-bytes", defaultValue = "268435456")
+  long datasetCacheMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.dataset.max-thumbnails-per-class", defaultValue = "16")
+  int datasetMaxThumbnailsPerClass;
+
   private Path dataDir;
   private URI baseUrl;
   private byte[] adminTokenDigest;
@@ -241,6 +277,20 @@ public class Settings {
     } catch (java.io.IOException e) {
       return "localhost";
     }
+  }
+
+  /** Dataset upload limits and defaults ({@code visiongrade.dataset.*}, see DatasetSettings). */
+  public DatasetSettings dataset() {
+    return new DatasetSettings(
+        datasetMaxUploadBytes,
+        datasetMaxInflatedBytes,
+        datasetMaxImages,
+        datasetMaxImageSize,
+        datasetMaxPixelsPerImage,
+        datasetMaxEntries,
+        datasetImportThreads,
+        datasetCacheMaxBytes,
+        datasetMaxThumbnailsPerClass);
   }
 
   /** True when {@code candidate} is the administrator's bearer token (constant-time compare). */

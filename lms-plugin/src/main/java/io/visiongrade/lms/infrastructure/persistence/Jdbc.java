@@ -133,7 +133,7 @@ public final class Jdbc {
   }
 
   /** The database failed: unreachable, or a statement it refused. */
-  public static final class DatabaseUnavailable extends DomainException {
+  public static final class DatabaseUnavailable extends DomainException.Unavailable {
     private final transient SQLException sqlException;
 
     DatabaseUnavailable(SQLException cause) {

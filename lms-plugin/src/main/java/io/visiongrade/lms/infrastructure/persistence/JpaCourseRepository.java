@@ -8,6 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@link CourseRepository} on JPA. Callers provide the transaction. */
 @ApplicationScoped
@@ -57,5 +59,14 @@ public class JpaCourseRepository implements CourseRepository {
             Exercise.class)
         .setParameter("c", course)
         .getResultList();
+  }
+
+  @Override
+  public Set<Long> splitSeedsUsing(long datasetId) {
+    return new TreeSet<>(
+        em.createQuery(
+                "SELECT DISTINCT e.splitSeed FROM Exercise e WHERE e.datasetId = :d", Long.class)
+            .setParameter("d", datasetId)
+            .getResultList());
   }
 }

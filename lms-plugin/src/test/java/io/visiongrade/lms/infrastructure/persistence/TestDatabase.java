@@ -33,4 +33,20 @@ public final class TestDatabase {
         .migrate();
     return ds;
   }
+
+  /** Inserts a course row (issuer https://lms.example, client client-1) and returns its id. */
+  public static long addCourse(DataSource ds, String contextId) {
+    Jdbc jdbc = new Jdbc(ds);
+    jdbc.update(
+        "INSERT INTO course (issuer, client_id, context_id, title, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        "https://lms.example",
+        "client-1",
+        contextId,
+        "Course " + contextId,
+        java.time.Instant.parse("2026-11-28T12:00:00Z"));
+    return jdbc.queryOne(
+            "SELECT id FROM course WHERE context_id = ?", rs -> rs.getLong(1), contextId)
+        .orElseThrow();
+  }
 }

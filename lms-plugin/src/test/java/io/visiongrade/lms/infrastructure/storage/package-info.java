@@ -1,0 +1,2 @@
+/** Tests of the content-addressed store on a temporary folder. */
+package io.visiongrade.lms.infrastructure.storage;

@@ -1,0 +1,2 @@
+/** Unit tests of the course resources' request mapping (no container). */
+package io.visiongrade.web.course;
