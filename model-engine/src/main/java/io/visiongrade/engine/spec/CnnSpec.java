@@ -322,13 +322,13 @@ public final class CnnSpec {
       range(p, "rotationRange", a.rotationRange(), 180);
       range(p, "widthShiftRange", a.widthShiftRange(), 1);
       range(p, "heightShiftRange", a.heightShiftRange(), 1);
-      range(p, "zoomRange", a.zoomRange(), 1);
+      range(p, "zoomRange", a.zoomRange(), 0.95);
       range(p, "brightnessRange", a.brightnessRange(), 1);
     }
 
     private static void range(List<String> p, String field, double v, double max) {
       if (!(v >= 0 && v <= max)) {
-        p.add("augmentation: " + field + " must be in [0, " + (int) max + "], got " + v);
+        p.add("augmentation: " + field + " must be in [0, " + max + "], got " + v);
       }
     }
   }

@@ -1,34 +1,42 @@
 package io.visiongrade.engine.train;
 
+import io.visiongrade.engine.augment.AugmentationConfig;
+import io.visiongrade.engine.augment.Augmenter;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.spec.CnnSpec;
 import java.nio.FloatBuffer;
+import java.util.Random;
 
-/** Writes a training batch's images as normalised floats (NCHW, [0, 1]) into a buffer. */
-interface BatchFiller {
-  void fill(int[] indices, int count, FloatBuffer out);
+/**
+ * Writes a training batch's images as normalised floats (NCHW, {@code pixel / 255}) into a buffer,
+ * augmented on the fly when the spec asks for it. Validation and test images are never augmented.
+ */
+final class BatchFiller {
+  private final LabeledImages data;
+  private final Augmenter augmenter;
+  private final Random random;
+  private final float[] scratch;
 
-  static BatchFiller create(CnnSpec spec, LabeledImages data, boolean augment) {
-    return plain(data);
+  private BatchFiller(LabeledImages data, Augmenter augmenter, Random random, int batchSize) {
+    this.data = data;
+    this.augmenter = augmenter;
+    this.random = random;
+    this.scratch = new float[batchSize * data.imageSize()];
   }
 
-  /** No augmentation: {@code pixel / 255}. */
-  static BatchFiller plain(LabeledImages data) {
-    byte[] pixels = data.pixels();
-    int size = data.imageSize();
-    float[] lut = new float[256];
-    for (int v = 0; v < 256; v++) {
-      lut[v] = v / 255f;
-    }
-    return (indices, count, out) -> {
-      float[] row = new float[size];
-      for (int k = 0; k < count; k++) {
-        int base = indices[k] * size;
-        for (int i = 0; i < size; i++) {
-          row[i] = lut[pixels[base + i] & 0xFF];
-        }
-        out.put(row);
-      }
-    };
+  /**
+   * @param augment false turns augmentation off whatever the spec says
+   */
+  static BatchFiller create(CnnSpec spec, LabeledImages data, boolean augment, int batchSize) {
+    boolean on = augment && !spec.augmentation().isIdentity();
+    // A generator of its own, so augmentation does not change the shuffling order.
+    Random random = new Random(spec.training().seed() * 0x9E3779B97F4A7C15L + 1);
+    return new BatchFiller(
+        data, new Augmenter(on ? spec.augmentation() : AugmentationConfig.NONE), random, batchSize);
+  }
+
+  void fill(int[] indices, int count, FloatBuffer out) {
+    augmenter.augmentBatch(data, indices, 0, count, scratch, random);
+    out.put(scratch, 0, count * data.imageSize());
   }
 }

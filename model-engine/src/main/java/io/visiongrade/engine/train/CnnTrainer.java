@@ -147,7 +147,7 @@ public final class CnnTrainer {
           ByteBuffer.allocateDirect(batchSize * imageSize * 4).order(ByteOrder.nativeOrder());
       this.wBuffer =
           ByteBuffer.allocateDirect(batchSize * classes * 4).order(ByteOrder.nativeOrder());
-      this.filler = BatchFiller.create(spec, train, options.augment());
+      this.filler = BatchFiller.create(spec, train, options.augment(), batchSize);
     }
 
     TrainingResult run() {
