@@ -40,6 +40,15 @@ public final class TinyData {
         1, side, side, pixels, labels, ids, List.of("left", "right"), "hash-" + n + "-" + seed);
   }
 
+  /** A committed TorchScript fixture under {@code src/test/resources/torchscript}. */
+  public static java.nio.file.Path torchScript(String name) {
+    try {
+      return java.nio.file.Path.of(TinyData.class.getResource("/torchscript/" + name).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** conv 4@3x3 relu, maxpool 2, flatten, dense classes. */
   public static CnnSpec tinySpec(int side, int epochs, double learningRate) {
     try {
