@@ -48,6 +48,20 @@ public final class CnnBlockFactory {
     return net;
   }
 
+  private static Conv2d conv(LayerSpec.Conv2d c) {
+    boolean same = c.padding() == LayerSpec.Padding.SAME;
+    return Conv2d.builder()
+        .setFilters(c.filters())
+        .setKernelShape(new Shape(c.kernelHeight(), c.kernelWidth()))
+        .optStride(new Shape(c.strideHeight(), c.strideWidth()))
+        .optPadding(same ? new Shape(c.kernelHeight() / 2, c.kernelWidth() / 2) : new Shape(0, 0))
+        .build();
+  }
+
+  static Block maxPool(LayerSpec.Pool2d q) {
+    return new MaxPool2dBlock(q.poolHeight(), q.poolWidth(), q.strideHeight(), q.strideWidth());
+  }
+
   /** Input shape with a batch axis of 1, for {@code Block.initialize}. */
   public static Shape inputShape(CnnSpec spec, long batch) {
     return new Shape(batch, spec.input().channels(), spec.input().height(), spec.input().width());
@@ -55,20 +69,12 @@ public final class CnnBlockFactory {
 
   private static void add(SequentialBlock net, LayerSpec layer, int numClasses, int channels) {
     if (layer instanceof LayerSpec.Conv2d c) {
-      boolean same = c.padding() == LayerSpec.Padding.SAME;
-      net.add(
-          Conv2d.builder()
-              .setFilters(c.filters())
-              .setKernelShape(new Shape(c.kernelHeight(), c.kernelWidth()))
-              .optStride(new Shape(c.strideHeight(), c.strideWidth()))
-              .optPadding(
-                  same ? new Shape(c.kernelHeight() / 2, c.kernelWidth() / 2) : new Shape(0, 0))
-              .build());
+      net.add(conv(c));
       activation(net, c.activation());
     } else if (layer instanceof LayerSpec.Pool2d q) {
       Shape kernel = new Shape(q.poolHeight(), q.poolWidth());
       Shape stride = new Shape(q.strideHeight(), q.strideWidth());
-      net.add(q.max() ? Pool.maxPool2dBlock(kernel, stride) : Pool.avgPool2dBlock(kernel, stride));
+      net.add(q.max() ? maxPool(q) : Pool.avgPool2dBlock(kernel, stride));
     } else if (layer instanceof LayerSpec.GlobalAvgPool) {
       net.add(Pool.globalAvgPool2dBlock());
     } else if (layer instanceof LayerSpec.BatchNorm) {

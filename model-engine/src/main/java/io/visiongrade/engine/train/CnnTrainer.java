@@ -154,6 +154,17 @@ public final class CnnTrainer {
       long start = System.nanoTime();
       long deadline =
           options.timeBudget() == null ? Long.MAX_VALUE : start + options.timeBudget().toNanos();
+      Optimizer optimizer =
+          spec.optimizer().kind() == OptimizerSpec.Kind.ADAM ? null : optimizer(spec.optimizer());
+      try (AdamKernel adam =
+          optimizer == null
+              ? new AdamKernel(model.manager(), trainable, spec.optimizer().weightDecay())
+              : null) {
+        return run(start, deadline, optimizer, adam);
+      }
+    }
+
+    private TrainingResult run(long start, long deadline, Optimizer optimizer, AdamKernel adam) {
       int epochs = spec.training().epochs();
       int patience = spec.training().earlyStoppingPatience();
       int n = train.size();
@@ -164,7 +175,6 @@ public final class CnnTrainer {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      Optimizer optimizer = optimizer(spec.optimizer());
       List<EpochMetrics> history = new ArrayList<>();
       StopReason reason = StopReason.COMPLETED;
       double bestLoss = Double.POSITIVE_INFINITY;
@@ -214,7 +224,7 @@ public final class CnnTrainer {
           int from = b * batchSize;
           int m = Math.min(batchSize, n - from);
           System.arraycopy(order, from, batchIdx, 0, m);
-          float[] lossAndCorrect = step(batchIdx, m, optimizer);
+          float[] lossAndCorrect = step(batchIdx, m, optimizer, adam);
           trainNanos += System.nanoTime() - t0;
           if (!Float.isFinite(lossAndCorrect[0])) {
             throw new TrainingDivergedException(epoch, b + 1, lossAndCorrect[0]);
@@ -291,7 +301,7 @@ public final class CnnTrainer {
     }
 
     /** One gradient step; returns {mean loss, correct count}. */
-    private float[] step(int[] idx, int m, Optimizer optimizer) {
+    private float[] step(int[] idx, int m, Optimizer optimizer, AdamKernel adam) {
       xBuffer.clear();
       filler.fill(idx, m, xBuffer.asFloatBuffer());
       xBuffer.limit(m * imageSize * 4);
@@ -316,12 +326,16 @@ public final class CnnTrainer {
           loss = logits.logSoftmax(1).mul(wArr).sum();
           gc.backward(loss);
         }
-        for (Parameter p : trainable) {
-          NDArray array = p.getArray();
-          try (NDArray grad = array.getGradient()) {
-            optimizer.update(p.getId(), array, grad);
+        if (adam != null) {
+          adam.update(learningRate[0]);
+        } else {
+          for (Parameter p : trainable) {
+            NDArray array = p.getArray();
+            try (NDArray grad = array.getGradient()) {
+              optimizer.update(p.getId(), array, grad);
+            }
+            JniUtils.zeroGrad((PtNDArray) array);
           }
-          JniUtils.zeroGrad((PtNDArray) array);
         }
         float lossValue = loss.getFloat();
         float[] scores = logits.toFloatArray();

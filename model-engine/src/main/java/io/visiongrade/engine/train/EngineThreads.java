@@ -2,6 +2,7 @@ package io.visiongrade.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import io.visiongrade.engine.model.NativeAllocator;
 
 /**
  * PyTorch's thread settings. The intra-op thread count ({@code torch.set_num_threads}) is global to
@@ -25,6 +26,7 @@ public final class EngineThreads {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
     Engine.getEngine("PyTorch");
+    NativeAllocator.tune();
     if (!interopSet) {
       interopSet = true;
       try {

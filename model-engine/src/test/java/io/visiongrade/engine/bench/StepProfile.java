@@ -37,9 +37,11 @@ public final class StepProfile {
       ByteBuffer x = ByteBuffer.allocateDirect(bs * 784 * 4).order(ByteOrder.nativeOrder());
       ByteBuffer w = ByteBuffer.allocateDirect(bs * 10 * 4).order(ByteOrder.nativeOrder());
       long[] t = new long[6];
+      long[] u = new long[3];
       for (int s = 0; s < steps; s++) {
         if (s == 50) {
           java.util.Arrays.fill(t, 0);
+          java.util.Arrays.fill(u, 0);
         }
         long a = System.nanoTime();
         x.clear();
@@ -61,10 +63,17 @@ public final class StepProfile {
           long d = System.nanoTime();
           for (Parameter p : params) {
             NDArray arr = p.getArray();
+            long g0 = System.nanoTime();
             try (NDArray g = arr.getGradient()) {
+              long g1 = System.nanoTime();
               opt.update(p.getId(), arr, g);
+              long g2 = System.nanoTime();
+              u[0] += g1 - g0;
+              u[1] += g2 - g1;
             }
+            long g3 = System.nanoTime();
             JniUtils.zeroGrad((PtNDArray) arr);
+            u[2] += System.nanoTime() - g3;
           }
           long e = System.nanoTime();
           t[3] += e - d;
@@ -88,6 +97,12 @@ public final class StepProfile {
           t[4] / 1e3 / n,
           t[5] / 1e3 / n,
           bs * n / (t[5] / 1e9));
+      System.out.printf(
+          Locale.ROOT,
+          "update us: getGradient %.0f adam %.0f zeroGrad %.0f%n",
+          u[0] / 1e3 / n,
+          u[1] / 1e3 / n,
+          u[2] / 1e3 / n);
     }
   }
 
