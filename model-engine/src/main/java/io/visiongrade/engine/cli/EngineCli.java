@@ -6,6 +6,7 @@ import io.visiongrade.engine.data.DatasetException;
 import io.visiongrade.engine.eval.EvaluationResult;
 import io.visiongrade.engine.model.InvalidImageException;
 import io.visiongrade.engine.model.ModelFormatException;
+import io.visiongrade.engine.model.NativeTuning;
 import io.visiongrade.engine.model.Prediction;
 import io.visiongrade.engine.spec.ModelSummary;
 import io.visiongrade.engine.spec.SpecException;
@@ -54,6 +55,7 @@ public final class EngineCli implements Runnable {
     if (System.getProperty("ai.djl.default_engine") == null) {
       System.setProperty("ai.djl.default_engine", "PyTorch");
     }
+    NativeTuning.tune(); // before libtorch loads, so that libgomp sees GOMP_SPINCOUNT
   }
 
   private PrintStream out;

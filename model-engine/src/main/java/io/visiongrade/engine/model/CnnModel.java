@@ -62,7 +62,7 @@ public final class CnnModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "summary is for " + summary.numClasses() + " classes, got " + classNames.size());
     }
-    NativeAllocator.tune();
+    NativeTuning.tune();
     NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
     try {
       SequentialBlock block = CnnBlockFactory.build(spec, classNames.size());

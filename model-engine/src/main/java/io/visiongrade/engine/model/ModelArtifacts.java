@@ -150,7 +150,7 @@ public final class ModelArtifacts {
     } catch (SpecException e) {
       throw new ModelFormatException(dir.resolve(SPEC) + ": invalid spec: " + e.getMessage(), e);
     }
-    NativeAllocator.tune();
+    NativeTuning.tune();
     NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
     try (InputStream in = Files.newInputStream(dir.resolve(PARAMETERS));
         DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {

@@ -72,6 +72,7 @@ public final class TorchScriptModel implements AutoCloseable {
       Path file, int channels, int height, int width, int numClasses, long maxBytes)
       throws ModelFormatException {
     precheck(file, maxBytes);
+    NativeTuning.tune();
     Model model = Model.newInstance("submission", Device.cpu(), "PyTorch");
     try {
       model.load(file.toAbsolutePath());

@@ -2,7 +2,7 @@ package io.visiongrade.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.visiongrade.engine.model.NativeAllocator;
+import io.visiongrade.engine.model.NativeTuning;
 
 /**
  * PyTorch's thread settings. The intra-op thread count ({@code torch.set_num_threads}) is global to
@@ -25,8 +25,8 @@ public final class EngineThreads {
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
+    NativeTuning.tune();
     Engine.getEngine("PyTorch");
-    NativeAllocator.tune();
     if (!interopSet) {
       interopSet = true;
       try {
