@@ -220,13 +220,14 @@ public final class Commands {
   /**
    * Evaluates a saved model directory, or a TorchScript file ({@code .pt}) for images of {@code
    * input} (e.g. {@code 28x28x1}), on a split of {@code data} made with the model's seed (so a
-   * model's own held-out test set is reproduced).
+   * model's own held-out test set is reproduced), or {@code torchScriptSeed} for TorchScript.
    */
-  public static EvaluateResult evaluate(Path model, Path data, Split split, String input)
+  public static EvaluateResult evaluate(
+      Path model, Path data, Split split, String input, long torchScriptSeed)
       throws ModelFormatException, DatasetException, BadInputException {
     if (Files.isRegularFile(model)) {
       InputSpec in = parseInput(input);
-      LabeledImages d = pick(loadSplits(data, in, 42), split, data);
+      LabeledImages d = pick(loadSplits(data, in, torchScriptSeed), split, data);
       try (TorchScriptModel ts = TorchScriptModel.load(model, d)) {
         EvaluationResult r = ts.evaluate(d, Math.min(5, d.numClasses()));
         return new EvaluateResult(model, "torchscript", name(split), d.contentHash(), r);

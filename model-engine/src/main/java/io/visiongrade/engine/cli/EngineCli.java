@@ -209,12 +209,18 @@ public final class EngineCli implements Runnable {
             "Input WIDTHxHEIGHTxCHANNELS for TorchScript files (default: ${DEFAULT-VALUE}).")
     String input;
 
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "Split seed for TorchScript files (saved models use their own; default 42).")
+    long seed;
+
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-      Commands.EvaluateResult r = Commands.evaluate(model, data, split, input);
+      Commands.EvaluateResult r = Commands.evaluate(model, data, split, input, seed);
       if (json) {
         parent.print(r.toJson());
       } else {
