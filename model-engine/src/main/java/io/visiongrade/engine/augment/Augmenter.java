@@ -200,8 +200,8 @@ public final class Augmenter {
       }
       return;
     }
-    // Inverse map from output (x, y) to input: in = c + Z * R(-theta) * (out' - c - shift),
-    // where out' is x mirrored when flipping.
+    // Inverse map from output to input pixel: in = c + Z * inverse(R) * (out' - c - shift), where
+    // R rotates counter-clockwise on screen and out' is the output pixel, mirrored when flipping.
     double theta = Math.toRadians(t.rotationDegrees());
     double cos = Math.cos(theta);
     double sin = Math.sin(theta);
@@ -209,46 +209,46 @@ public final class Augmenter {
     double cy = (h - 1) / 2.0;
     double tx = t.shiftX() * w;
     double ty = t.shiftY() * h;
-    // Screen coordinates have y down, so a counter-clockwise rotation on screen is R(-theta)
-    // in (x, y-down) coordinates; its inverse is R(theta) there.
+    // With y pointing down, inverse(R) = [cos -sin; sin cos].
     double a = t.zoomX() * cos;
     double b = -t.zoomX() * sin;
     double d = t.zoomY() * sin;
     double e = t.zoomY() * cos;
     double fx = t.flip() ? -1 : 1;
+    // in = (x0 + dx * x, y0 + dy * x) along each output row.
+    float dx = (float) (a * fx);
+    float dy = (float) (d * fx);
     float maxX = w - 1;
     float maxY = h - 1;
+    float norm = bright / 255f;
     for (int y = 0; y < h; y++) {
       double v = y - cy - ty;
+      double u0 = -fx * cx - tx;
+      float x0 = (float) (cx + a * u0 + b * v);
+      float y0 = (float) (cy + d * u0 + e * v);
+      int o = dstOffset + y * w;
       for (int x = 0; x < w; x++) {
-        double u = fx * (x - cx) - tx;
-        float xs = (float) (cx + a * u + b * v);
-        float ys = (float) (cy + d * u + e * v);
-        xs = xs < 0 ? 0 : Math.min(xs, maxX);
-        ys = ys < 0 ? 0 : Math.min(ys, maxY);
-        int x0 = (int) xs;
-        int y0 = (int) ys;
-        int x1 = x0 < w - 1 ? x0 + 1 : x0;
-        int y1 = y0 < h - 1 ? y0 + 1 : y0;
-        float wx = xs - x0;
-        float wy = ys - y0;
-        float w00 = (1 - wx) * (1 - wy);
-        float w01 = wx * (1 - wy);
-        float w10 = (1 - wx) * wy;
-        float w11 = wx * wy;
-        int i00 = y0 * w + x0;
-        int i01 = y0 * w + x1;
-        int i10 = y1 * w + x0;
-        int i11 = y1 * w + x1;
-        int o = dstOffset + y * w + x;
+        float xs = x0 + dx * x;
+        float ys = y0 + dy * x;
+        xs = xs < 0 ? 0 : (xs > maxX ? maxX : xs);
+        ys = ys < 0 ? 0 : (ys > maxY ? maxY : ys);
+        int ix = (int) xs;
+        int iy = (int) ys;
+        int stepX = ix < w - 1 ? 1 : 0;
+        int stepY = iy < h - 1 ? w : 0;
+        float wx = xs - ix;
+        float wy = ys - iy;
+        int i00 = iy * w + ix;
         for (int ch = 0; ch < c; ch++) {
-          int s = srcOffset + ch * plane;
-          float val =
-              w00 * (src[s + i00] & 0xff)
-                  + w01 * (src[s + i01] & 0xff)
-                  + w10 * (src[s + i10] & 0xff)
-                  + w11 * (src[s + i11] & 0xff);
-          dst[o + ch * plane] = Math.min(1f, val * bright / 255f);
+          int s = srcOffset + ch * plane + i00;
+          float p00 = src[s] & 0xff;
+          float p01 = src[s + stepX] & 0xff;
+          float p10 = src[s + stepY] & 0xff;
+          float p11 = src[s + stepY + stepX] & 0xff;
+          float top = p00 + wx * (p01 - p00);
+          float bottom = p10 + wx * (p11 - p10);
+          float val = (top + wy * (bottom - top)) * norm;
+          dst[o + x + ch * plane] = val > 1f ? 1f : val;
         }
       }
     }

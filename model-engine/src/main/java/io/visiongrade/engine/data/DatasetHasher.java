@@ -56,19 +56,7 @@ public final class DatasetHasher {
     if ((long) n * size != pixels.length) {
       throw new IllegalArgumentException("pixels do not match " + n + " images of " + size);
     }
-    byte[][] digests = new byte[n][];
-    IntStream range = IntStream.range(0, n);
-    if (n >= PARALLEL_THRESHOLD) {
-      range = range.parallel();
-    }
-    ThreadLocal<MessageDigest> local = ThreadLocal.withInitial(DatasetHasher::sha256);
-    range.forEach(
-        i -> {
-          MessageDigest md = local.get();
-          md.update(ByteBuffer.allocate(4).putInt(labels[i]).array());
-          md.update(pixels, i * size, size);
-          digests[i] = md.digest();
-        });
+    byte[][] digests = imageDigests(size, pixels, labels);
     Arrays.sort(digests, Arrays::compareUnsigned);
     MessageDigest md = sha256();
     md.update(DOMAIN);
@@ -89,6 +77,25 @@ public final class DatasetHasher {
       md.update(d);
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The SHA-256 of each image's label (4 bytes, big-endian) and pixel bytes, in dataset order. */
+  static byte[][] imageDigests(int imageSize, byte[] pixels, int[] labels) {
+    int n = labels.length;
+    byte[][] digests = new byte[n][];
+    IntStream range = IntStream.range(0, n);
+    if (n >= PARALLEL_THRESHOLD) {
+      range = range.parallel();
+    }
+    ThreadLocal<MessageDigest> local = ThreadLocal.withInitial(DatasetHasher::sha256);
+    range.forEach(
+        i -> {
+          MessageDigest md = local.get();
+          md.update(ByteBuffer.allocate(4).putInt(labels[i]).array());
+          md.update(pixels, i * imageSize, imageSize);
+          digests[i] = md.digest();
+        });
+    return digests;
   }
 
   static MessageDigest sha256() {

@@ -119,10 +119,16 @@ public final class DatasetImporter {
   // ---------------------------------------------------------------- directories
 
   /** Imports a directory of class folders. Symbolic links inside it are refused. */
-  public LabeledImages importDirectory(Path dir) throws DatasetException {
-    if (!Files.isDirectory(dir)) {
+  public LabeledImages importDirectory(Path dataset) throws DatasetException {
+    if (!Files.isDirectory(dataset)) {
       throw new DatasetException(
-          Reason.UNREADABLE, String.valueOf(dir.getFileName()), "not a directory");
+          Reason.UNREADABLE, String.valueOf(dataset.getFileName()), "not a directory");
+    }
+    Path dir;
+    try {
+      dir = dataset.toRealPath(); // the root itself may be a link; links inside it may not
+    } catch (IOException e) {
+      throw unreadable(dataset, e);
     }
     Map<String, Path> files = new TreeMap<>();
     AtomicLong bytes = new AtomicLong();
@@ -337,7 +343,13 @@ public final class DatasetImporter {
       String rel = full.substring(prefix.length());
       int slash = rel.indexOf('/');
       if (slash < 0) {
-        if (ClassNamesFile.isClassNamesFile(rel) && labelsFile == null) {
+        if (ClassNamesFile.isClassNamesFile(rel)) {
+          if (labelsFile != null) {
+            throw new DatasetException(
+                Reason.INVALID_CLASS_NAMES,
+                full,
+                "a second class names file next to " + labelsFile + "; keep only one");
+          }
           labelsFile = full;
           continue;
         }

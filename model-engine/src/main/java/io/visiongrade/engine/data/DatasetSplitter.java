@@ -10,11 +10,13 @@ import java.util.Random;
  * Splits a dataset into training, validation and test sets, stratified by class and deterministic
  * for a seed.
  *
- * <p>Within each class, the images are put in id order and shuffled with {@code new Random(seed)}
- * (whose algorithm the Java platform specifies, so the split is the same on every JVM); each split
- * takes its rounded share of every class, and at least one image of every class whenever the class
- * has at least one image per non-empty split (the training set keeps at least one). Images keep
- * their dataset order inside each split.
+ * <p>Within each class, the images are put in a canonical order (by the SHA-256 of their label and
+ * pixels, as in {@link DatasetHasher}) and shuffled with {@code new Random(seed)}, whose algorithm
+ * the Java platform specifies. So a split depends only on the content and the seed: the same
+ * content hash and seed give the same split contents and split hashes on every JVM, whatever the
+ * file order or file names. Each split takes its rounded share of every class, and at least one
+ * image of every class whenever the class has at least one image per non-empty split (the training
+ * set keeps at least one). Images keep their dataset order inside each split.
  */
 public final class DatasetSplitter {
   public static final double DEFAULT_TRAIN_FRACTION = 0.7;
@@ -109,6 +111,7 @@ public final class DatasetSplitter {
       }
       byClass.get(l).add(i);
     }
+    byte[][] digests = DatasetHasher.imageDigests(d.imageSize(), d.pixels(), d.labels());
     Random rnd = new Random(seed);
     int parts = fractions.length + 1;
     List<List<Integer>> out = new ArrayList<>();
@@ -116,7 +119,10 @@ public final class DatasetSplitter {
       out.add(new ArrayList<>());
     }
     for (List<Integer> members : byClass) {
-      members.sort(Comparator.comparing(d::id).thenComparingInt(i -> i));
+      members.sort(
+          Comparator.<Integer, byte[]>comparing(i -> digests[i], Arrays::compareUnsigned)
+              .thenComparing(d::id)
+              .thenComparingInt(i -> i));
       Integer[] a = members.toArray(new Integer[0]);
       for (int i = a.length - 1; i > 0; i--) {
         int j = rnd.nextInt(i + 1);

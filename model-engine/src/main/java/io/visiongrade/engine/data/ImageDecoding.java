@@ -25,6 +25,9 @@ final class ImageDecoding {
   /** Decoding large images is subsampled by the reader down to about this many pixels. */
   private static final long DECODE_PIXEL_BUDGET = 4L << 20;
 
+  private static final java.util.regex.Pattern MISSING_DATA =
+      java.util.regex.Pattern.compile("(?i)truncat|premature|EOI|end of (file|data|stream)");
+
   private ImageDecoding() {}
 
   /** The image format named by the file's magic bytes, or {@code null}. */
@@ -146,17 +149,28 @@ final class ImageDecoding {
         param.setSourceSubsampling(s, s, 0, 0);
       }
       BufferedImage img = reader.read(0, param);
-      if (!warnings.isEmpty()) {
-        throw new DatasetException(
-            Reason.CORRUPT_IMAGE,
-            name,
-            "truncated or corrupt " + format + " image (" + warnings.get(0) + ")");
+      for (String warning : warnings) {
+        // Decoders fill missing data with grey and only warn; such images are refused. Other
+        // warnings (e.g. extraneous bytes between JPEG markers) leave a complete image.
+        if (MISSING_DATA.matcher(warning).find()) {
+          throw new DatasetException(
+              Reason.CORRUPT_IMAGE,
+              name,
+              "truncated or corrupt " + format + " image (" + warning + ")");
+        }
       }
       return img;
     } catch (IOException | RuntimeException e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new DatasetException(
-          Reason.CORRUPT_IMAGE, name, "truncated or corrupt " + format + " image (" + msg + ")", e);
+          Reason.CORRUPT_IMAGE,
+          name,
+          "cannot decode "
+              + format
+              + " image ("
+              + msg
+              + "): the file is truncated, corrupt or uses an unsupported variant",
+          e);
     } finally {
       reader.dispose();
     }

@@ -71,6 +71,26 @@ class DatasetSplitterTest {
   }
 
   @Test
+  void splitDoesNotDependOnIds() {
+    List<String> renamed = DATA.ids().stream().map(id -> "renamed-" + id.hashCode()).toList();
+    LabeledImages other =
+        new LabeledImages(
+            DATA.channels(),
+            DATA.height(),
+            DATA.width(),
+            DATA.pixels(),
+            DATA.labels(),
+            renamed,
+            DATA.classNames(),
+            null);
+    DatasetSplits a = DatasetSplitter.defaults().split(DATA, 9);
+    DatasetSplits b = DatasetSplitter.defaults().split(other, 9);
+    assertEquals(a.train().contentHash(), b.train().contentHash());
+    assertEquals(a.validation().contentHash(), b.validation().contentHash());
+    assertEquals(a.test().contentHash(), b.test().contentHash());
+  }
+
+  @Test
   void otherSeedGivesOtherSplit() {
     assertNotEquals(
         DatasetSplitter.defaults().split(DATA, 1).test().ids(),

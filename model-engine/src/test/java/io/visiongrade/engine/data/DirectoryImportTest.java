@@ -113,6 +113,17 @@ class DirectoryImportTest {
   }
 
   @Test
+  void twoClassNamesFilesAreRefused() throws Exception {
+    Fixtures.writeTree(dir, Fixtures.twoClasses(2));
+    Files.writeString(dir.resolve("classes.txt"), "a\nb\n");
+    Files.writeString(dir.resolve("labels.txt"), "a\nb\n");
+    DatasetException e = refuse(Fixtures.options(8, 1), dir);
+    assertEquals(Reason.INVALID_CLASS_NAMES, e.reason());
+    assertEquals(
+        "labels.txt: a second class names file next to classes.txt; keep only one", e.getMessage());
+  }
+
+  @Test
   void svgWithPngNameIsNotAnImage() throws Exception {
     Fixtures.writeTree(dir, Fixtures.twoClasses(2));
     Files.writeString(
@@ -197,6 +208,13 @@ class DirectoryImportTest {
     DatasetException e = refuse(Fixtures.options(8, 1), dir.resolve("data"));
     assertEquals(Reason.SYMLINK, e.reason());
     assertEquals("black/link.png", e.file());
+  }
+
+  @Test
+  void rootMayBeASymbolicLink() throws Exception {
+    Fixtures.writeTree(dir.resolve("real"), Fixtures.twoClasses(2));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+    assertEquals(4, new DatasetImporter(Fixtures.options(8, 1)).importDirectory(link).size());
   }
 
   @Test

@@ -16,6 +16,31 @@ class FashionMnistImportBenchmarkTest {
   private static final Path DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
   @Test
+  void importsFolderAndZipOfPngs(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    SyntheticShapes shapes =
+        SyntheticShapes.builder()
+            .optKinds(SyntheticShapes.Kind.values())
+            .optCountPerClass(500)
+            .optSize(96)
+            .build();
+    shapes.writeDirectory(tmp.resolve("dir"));
+    shapes.writeZip(tmp.resolve("shapes.zip"));
+    DatasetImporter importer =
+        new DatasetImporter(ImportOptions.builder().setImageSize(32, 32).setChannels(3).build());
+    for (int run = 0; run < 3; run++) {
+      long t0 = System.nanoTime();
+      LabeledImages d = importer.importDirectory(tmp.resolve("dir"));
+      long t1 = System.nanoTime();
+      LabeledImages z = importer.importZip(tmp.resolve("shapes.zip"));
+      long t2 = System.nanoTime();
+      assertEquals(d.contentHash(), z.contentHash());
+      System.out.printf(
+          "2000 PNGs 96x96 -> 3x32x32: folder %d ms, zip %d ms (%d threads)%n",
+          (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, importer.options().threads());
+    }
+  }
+
+  @Test
   void importsTrainingSet() throws Exception {
     if (!Files.isDirectory(DIR)) {
       return;

@@ -140,6 +140,23 @@ final class Fixtures {
     throw new IllegalStateException("entry not found: " + name);
   }
 
+  /** Rewrites the uncompressed size that the central directory declares for {@code name}. */
+  static void patchDeclaredSize(Path zip, String name, int size) throws IOException {
+    byte[] d = Files.readAllBytes(zip);
+    ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    for (int p = 0; p + 46 < d.length; p++) {
+      if (b.getInt(p) == 0x02014b50 && b.getShort(p + 28) == n.length) {
+        if (new String(d, p + 46, n.length, StandardCharsets.UTF_8).equals(name)) {
+          b.putInt(p + 24, size);
+          Files.write(zip, d);
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("entry not found: " + name);
+  }
+
   static byte[] idxImages(int n, int rows, int cols, byte[] pixels) {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bos)) {

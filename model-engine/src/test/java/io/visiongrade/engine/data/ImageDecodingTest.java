@@ -104,6 +104,23 @@ class ImageDecodingTest {
   }
 
   @Test
+  void jpegDecompressionBombIsRefusedFromTheHeader() {
+    byte[] jpg = Fixtures.encode(noise(16), "jpeg");
+    for (int i = 0; i + 8 < jpg.length; i++) {
+      if ((jpg[i] & 0xff) == 0xff && (jpg[i + 1] & 0xff) == 0xc0) {
+        jpg[i + 5] = (byte) 0x9c; // height 40000
+        jpg[i + 6] = (byte) 0x40;
+        jpg[i + 7] = (byte) 0x9c; // width 40000
+        jpg[i + 8] = (byte) 0x40;
+        break;
+      }
+    }
+    DatasetException e = assertThrows(DatasetException.class, () -> decode(jpg, 8, 1));
+    assertEquals(Reason.IMAGE_TOO_LARGE, e.reason(), e.getMessage());
+    assertTrue(e.getMessage().contains("40000x40000"), e.getMessage());
+  }
+
+  @Test
   void truncatedPngIsCorrupt() {
     byte[] png = Fixtures.encode(noise(32), "png");
     byte[] cut = Arrays.copyOf(png, png.length / 2);

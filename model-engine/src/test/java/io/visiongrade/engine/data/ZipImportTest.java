@@ -125,6 +125,41 @@ class ZipImportTest {
   }
 
   @Test
+  void declaredSizesAreNotTrusted() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
+    files.put("black/bomb.png", new byte[4 << 20]);
+    Path zip = zip(files);
+    Fixtures.patchDeclaredSize(zip, "black/bomb.png", 100);
+    DatasetException e =
+        refuse(
+            ImportOptions.builder()
+                .setImageSize(8, 8)
+                .setChannels(1)
+                .optMaxInflatedBytes(1 << 20)
+                .build(),
+            zip);
+    assertTrue(
+        e.reason() == Reason.ARCHIVE_TOO_LARGE || e.reason() == Reason.CORRUPT_ARCHIVE,
+        e.getMessage());
+    assertEquals("black/bomb.png", e.file());
+  }
+
+  @Test
+  void duplicateEntryIsRefused() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
+    files.put("black/X.png", Fixtures.png(8, 8, java.awt.Color.RED));
+    Path zip = zip(files);
+    // ZipOutputStream refuses duplicate names, so rename the entry in the raw bytes.
+    byte[] d = Files.readAllBytes(zip);
+    String raw = new String(d, java.nio.charset.StandardCharsets.ISO_8859_1);
+    raw = raw.replace("black/X.png", "black/0.png");
+    Files.write(zip, raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    DatasetException e = refuse(Fixtures.options(8, 1), zip);
+    assertEquals(Reason.DUPLICATE_ENTRY, e.reason());
+    assertEquals("black/0.png: appears twice in the archive", e.getMessage());
+  }
+
+  @Test
   void nestedZipIsNotAnImage() throws Exception {
     Path inner = Fixtures.writeZip(dir.resolve("inner.zip"), Fixtures.twoClasses(1));
     Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
