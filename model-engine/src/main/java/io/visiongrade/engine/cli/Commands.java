@@ -19,6 +19,8 @@ import io.visiongrade.engine.model.ModelFormatException;
 import io.visiongrade.engine.model.ModelManifest;
 import io.visiongrade.engine.model.Prediction;
 import io.visiongrade.engine.model.TorchScriptModel;
+import io.visiongrade.engine.score.PredictionsCsv;
+import io.visiongrade.engine.score.PredictionsCsvException;
 import io.visiongrade.engine.spec.CnnSpec;
 import io.visiongrade.engine.spec.InputSpec;
 import io.visiongrade.engine.spec.ModelSummary;
@@ -243,6 +245,26 @@ public final class Commands {
       EvaluationResult r = Evaluator.fromLogits(m.logits(d), d, topK(m));
       return new EvaluateResult(model, "cnn", name(split), d.contentHash(), r);
     }
+  }
+
+  /**
+   * Scores a predictions CSV ({@code id,label} lines) against a split of {@code data} imported at
+   * {@code input} and split with {@code seed} (the course's settings reproduce its test split).
+   */
+  public static EvaluateResult evaluatePredictions(
+      Path csv, Path data, Split split, String input, long seed)
+      throws DatasetException, BadInputException, PredictionsCsvException {
+    LabeledImages d = pick(loadSplits(data, parseInput(input), seed), split, data);
+    int[] predicted;
+    try (InputStream in = Files.newInputStream(csv)) {
+      predicted = PredictionsCsv.read(in, d, PredictionsCsv.Limits.forSamples(d.size()));
+    } catch (NoSuchFileException e) {
+      throw new BadInputException("predictions: no such file " + csv);
+    } catch (IOException e) {
+      throw new BadInputException("predictions: cannot read " + csv + ": " + e.getMessage());
+    }
+    EvaluationResult r = Evaluator.fromPredictions(predicted, d.labels(), d.ids(), d.classNames());
+    return new EvaluateResult(csv, "predictions-csv", name(split), d.contentHash(), r);
   }
 
   private static String name(Split s) {

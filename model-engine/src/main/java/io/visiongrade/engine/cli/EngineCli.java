@@ -8,6 +8,7 @@ import io.visiongrade.engine.model.InvalidImageException;
 import io.visiongrade.engine.model.ModelFormatException;
 import io.visiongrade.engine.model.NativeTuning;
 import io.visiongrade.engine.model.Prediction;
+import io.visiongrade.engine.score.PredictionsCsvException;
 import io.visiongrade.engine.spec.ModelSummary;
 import io.visiongrade.engine.spec.SpecException;
 import io.visiongrade.engine.spec.SpecLimits;
@@ -101,6 +102,7 @@ public final class EngineCli implements Runnable {
         || e instanceof ModelFormatException
         || e instanceof InvalidImageException
         || e instanceof BadInputException
+        || e instanceof PredictionsCsvException
         || e instanceof TrainingDivergedException) {
       err.println("error: " + e.getMessage());
       return BAD_INPUT;
@@ -186,12 +188,26 @@ public final class EngineCli implements Runnable {
   }
 
   /** {@code evaluate}. */
-  @Command(name = "evaluate", description = "Evaluate a saved model or a TorchScript file.")
+  @Command(
+      name = "evaluate",
+      description = "Evaluate a saved model, a TorchScript file or a predictions CSV.")
   static final class Evaluate implements Callable<Integer> {
     @CommandLine.ParentCommand EngineCli parent;
 
-    @Option(names = "--model", required = true, description = "Model directory or .pt file.")
-    Path model;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    /** Exactly one of the two. */
+    static final class What {
+      @Option(names = "--model", required = true, description = "Model directory or .pt file.")
+      Path model;
+
+      @Option(
+          names = "--predictions",
+          required = true,
+          description = "Predictions CSV (id,label per line).")
+      Path predictions;
+    }
 
     @Option(names = "--data", required = true, description = "Dataset: folder, zip or IDX dir.")
     Path data;
@@ -212,7 +228,8 @@ public final class EngineCli implements Runnable {
     @Option(
         names = "--seed",
         defaultValue = "42",
-        description = "Split seed for TorchScript files (saved models use their own; default 42).")
+        description =
+            "Split seed for TorchScript files and CSVs (saved models use their own; default 42).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON document on stdout.")
@@ -220,7 +237,10 @@ public final class EngineCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Commands.EvaluateResult r = Commands.evaluate(model, data, split, input, seed);
+      Commands.EvaluateResult r =
+          what.model != null
+              ? Commands.evaluate(what.model, data, split, input, seed)
+              : Commands.evaluatePredictions(what.predictions, data, split, input, seed);
       if (json) {
         parent.print(r.toJson());
       } else {

@@ -131,6 +131,54 @@ class EngineCliTest {
   }
 
   @Test
+  void evaluatePredictionsCsv() throws Exception {
+    LabeledImages test =
+        Commands.loadSplits(data, new io.visiongrade.engine.spec.InputSpec(8, 8, 1), 42).test();
+    StringBuilder csv = new StringBuilder("id,label\n");
+    for (int i = 0; i < test.size(); i++) {
+      int label = i == 0 ? 1 - test.label(i) : test.label(i);
+      csv.append(test.id(i)).append(',').append(test.classNames().get(label)).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("predictions.csv"), csv);
+    Run r =
+        cli(
+            "evaluate",
+            "--predictions",
+            file.toString(),
+            "--data",
+            data.toString(),
+            "--input",
+            "8x8x1",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject m = r.json().getAsJsonObject("metrics");
+    assertEquals((test.size() - 1.0) / test.size(), m.get("accuracy").getAsDouble(), 1e-12);
+    assertEquals(test.id(0), m.getAsJsonArray("misclassifiedIds").get(0).getAsString());
+    Path bad = Files.writeString(dir.resolve("bad.csv"), "nobody,left\n");
+    Run refused =
+        cli(
+            "evaluate",
+            "--predictions",
+            bad.toString(),
+            "--data",
+            data.toString(),
+            "--input",
+            "8x8x1");
+    assertEquals(2, refused.code());
+    assertTrue(refused.err().contains("nobody"), refused.err());
+    Run both =
+        cli(
+            "evaluate",
+            "--predictions",
+            bad.toString(),
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString());
+    assertEquals(2, both.code());
+  }
+
+  @Test
   void predictRanksClasses() throws IOException {
     Path left = Files.list(data.resolve("left")).sorted().findFirst().orElseThrow();
     Run r = cli("predict", "--model", model.toString(), left.toString(), "--top", "2", "--json");
