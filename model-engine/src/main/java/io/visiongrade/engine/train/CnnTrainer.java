@@ -6,18 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.eval.Evaluator;
 import io.visiongrade.engine.model.CnnModel;
 import io.visiongrade.engine.spec.CnnSpec;
 import io.visiongrade.engine.spec.InputSpec;
 import io.visiongrade.engine.spec.ModelSummary;
-import io.visiongrade.engine.spec.OptimizerSpec;
 import io.visiongrade.engine.spec.SpecException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -118,7 +113,7 @@ public final class CnnTrainer {
     private final int batchSize;
     private final int classes;
     private final int imageSize;
-    private final float[] learningRate = new float[1];
+    private final double[] learningRate = new double[1];
     private final List<Parameter> trainable = new ArrayList<>();
     private final ByteBuffer xBuffer;
     private final ByteBuffer wBuffer;
@@ -154,17 +149,13 @@ public final class CnnTrainer {
       long start = System.nanoTime();
       long deadline =
           options.timeBudget() == null ? Long.MAX_VALUE : start + options.timeBudget().toNanos();
-      Optimizer optimizer =
-          spec.optimizer().kind() == OptimizerSpec.Kind.ADAM ? null : optimizer(spec.optimizer());
-      try (AdamKernel adam =
-          optimizer == null
-              ? new AdamKernel(model.manager(), trainable, spec.optimizer().weightDecay())
-              : null) {
-        return run(start, deadline, optimizer, adam);
+      try (FusedOptimizer optimizer =
+          new FusedOptimizer(spec.optimizer(), model.manager(), trainable)) {
+        return run(start, deadline, optimizer);
       }
     }
 
-    private TrainingResult run(long start, long deadline, Optimizer optimizer, AdamKernel adam) {
+    private TrainingResult run(long start, long deadline, FusedOptimizer optimizer) {
       int epochs = spec.training().epochs();
       int patience = spec.training().earlyStoppingPatience();
       int n = train.size();
@@ -187,7 +178,7 @@ public final class CnnTrainer {
       int[] batchIdx = new int[batchSize];
       epochs:
       for (int epoch = 0; epoch < epochs; epoch++) {
-        learningRate[0] = (float) spec.optimizer().learningRateAt(epoch, epochs);
+        learningRate[0] = spec.optimizer().learningRateAt(epoch, epochs);
         for (int i = n - 1; i > 0; i--) {
           int j = shuffle.nextInt(i + 1);
           int t = order[i];
@@ -224,7 +215,7 @@ public final class CnnTrainer {
           int from = b * batchSize;
           int m = Math.min(batchSize, n - from);
           System.arraycopy(order, from, batchIdx, 0, m);
-          float[] lossAndCorrect = step(batchIdx, m, optimizer, adam);
+          float[] lossAndCorrect = step(batchIdx, m, optimizer);
           trainNanos += System.nanoTime() - t0;
           if (!Float.isFinite(lossAndCorrect[0])) {
             throw new TrainingDivergedException(epoch, b + 1, lossAndCorrect[0]);
@@ -301,7 +292,7 @@ public final class CnnTrainer {
     }
 
     /** One gradient step; returns {mean loss, correct count}. */
-    private float[] step(int[] idx, int m, Optimizer optimizer, AdamKernel adam) {
+    private float[] step(int[] idx, int m, FusedOptimizer optimizer) {
       xBuffer.clear();
       filler.fill(idx, m, xBuffer.asFloatBuffer());
       xBuffer.limit(m * imageSize * 4);
@@ -326,17 +317,7 @@ public final class CnnTrainer {
           loss = logits.logSoftmax(1).mul(wArr).sum();
           gc.backward(loss);
         }
-        if (adam != null) {
-          adam.update(learningRate[0]);
-        } else {
-          for (Parameter p : trainable) {
-            NDArray array = p.getArray();
-            try (NDArray grad = array.getGradient()) {
-              optimizer.update(p.getId(), array, grad);
-            }
-            JniUtils.zeroGrad((PtNDArray) array);
-          }
-        }
+        optimizer.update(learningRate[0]);
         float lossValue = loss.getFloat();
         float[] scores = logits.toFloatArray();
         int correct = 0;
@@ -353,26 +334,6 @@ public final class CnnTrainer {
         }
         return new float[] {lossValue, correct};
       }
-    }
-
-    private Optimizer optimizer(OptimizerSpec o) {
-      Tracker lr = update -> learningRate[0];
-      float wd = (float) o.weightDecay();
-      if (o.kind() == OptimizerSpec.Kind.ADAM) {
-        return Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(wd).build();
-      }
-      if (o.nesterov()) {
-        return Optimizer.nag()
-            .setLearningRateTracker(lr)
-            .setMomentum((float) o.momentum())
-            .optWeightDecays(wd)
-            .build();
-      }
-      return Optimizer.sgd()
-          .setLearningRateTracker(lr)
-          .optMomentum((float) o.momentum())
-          .optWeightDecays(wd)
-          .build();
     }
 
     private List<ByteBuffer> snapshot(List<ByteBuffer> reuse) {

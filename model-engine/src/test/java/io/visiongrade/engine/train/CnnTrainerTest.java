@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
+import io.visiongrade.engine.augment.AugmentationConfig;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.eval.Evaluator;
 import io.visiongrade.engine.spec.Activation;
@@ -171,6 +172,55 @@ class CnnTrainerTest {
       assertEquals(0, r.bestEpoch());
       double loss = Evaluator.meanLoss(r.model().logits(inverted), flipped, 2);
       assertEquals(r.epochs().get(0).validationLoss(), loss, 1e-5);
+    }
+  }
+
+  @Test
+  void sgdMomentumNesterovAndSchedulesTrain() throws SpecException {
+    LabeledImages train = TinyData.leftRight(64, 8, 1);
+    OptimizerSpec[] optimizers = {
+      OptimizerSpec.sgd(0.05, 0.9, false),
+      new OptimizerSpec(
+          OptimizerSpec.Kind.SGD, 0.05, 0.9, true, 1e-4, OptimizerSpec.Schedule.STEP, 1, 0.5),
+      new OptimizerSpec(
+          OptimizerSpec.Kind.ADAM, 0.01, 0, false, 1e-4, OptimizerSpec.Schedule.COSINE, 0, 0)
+    };
+    for (OptimizerSpec o : optimizers) {
+      CnnSpec spec = TinyData.tinySpec(8, 3, 0.01).toBuilder().setOptimizer(o).build();
+      try (TrainingResult r = CnnTrainer.train(spec, train, null, ONE_THREAD)) {
+        assertTrue(
+            r.epochs().get(2).trainAccuracy() > 0.9, o + ": " + r.epochs().get(2).trainAccuracy());
+        assertEquals(o.learningRateAt(2, 3), r.epochs().get(2).learningRate(), 1e-9);
+      }
+    }
+    assertEquals(0.0125, optimizers[1].learningRateAt(2, 3), 1e-12);
+    assertEquals(0.01 * 0.25, optimizers[2].learningRateAt(2, 3), 1e-12);
+  }
+
+  @Test
+  void augmentationIsSeededAndOnlyForTraining() throws SpecException {
+    LabeledImages train = TinyData.leftRight(48, 8, 1);
+    LabeledImages val = TinyData.leftRight(16, 8, 2);
+    CnnSpec plain = TinyData.tinySpec(8, 2, 0.01);
+    CnnSpec augmented =
+        plain.toBuilder()
+            .optAugmentation(new AugmentationConfig(15, 0.1, 0.1, true, 0.1, 0.2))
+            .build();
+    try (TrainingResult a = CnnTrainer.train(augmented, train, val, ONE_THREAD);
+        TrainingResult b = CnnTrainer.train(augmented, train, val, ONE_THREAD);
+        TrainingResult c = CnnTrainer.train(plain, train, val, ONE_THREAD);
+        TrainingResult off =
+            CnnTrainer.train(
+                augmented,
+                train,
+                val,
+                TrainingOptions.builder().optThreads(1).optAugment(false).build())) {
+      assertEquals(a.epochs(), b.epochs());
+      assertTrue(a.epochs().get(0).trainLoss() != c.epochs().get(0).trainLoss());
+      assertEquals(c.epochs(), off.epochs());
+      // Validation images are never augmented: evaluating after training gives the reported loss.
+      double loss = Evaluator.meanLoss(a.model().logits(val), val.labels(), 2);
+      assertEquals(a.epochs().get(1).validationLoss(), loss, 1e-6);
     }
   }
 
