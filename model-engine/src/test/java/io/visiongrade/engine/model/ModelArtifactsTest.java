@@ -88,6 +88,25 @@ class ModelArtifactsTest {
   }
 
   @Test
+  void everyPresetTrainsAndRoundTrips(@TempDir Path dir) throws Exception {
+    LabeledImages train = TinyData.leftRight(16, 28, 3);
+    for (String name : io.visiongrade.engine.spec.Presets.NAMES) {
+      var spec =
+          io.visiongrade.engine.spec.Presets.get(name).toBuilder()
+              .setTraining(new io.visiongrade.engine.spec.TrainingSpec(1, 8, 1, 0))
+              .build();
+      try (TrainingResult r =
+          CnnTrainer.train(spec, train, null, TrainingOptions.builder().optThreads(1).build())) {
+        float[] before = r.model().logits(train);
+        ModelArtifacts.save(r.model(), dir.resolve(name), train.contentHash(), 1, null);
+        try (CnnModel loaded = ModelArtifacts.load(dir.resolve(name))) {
+          assertArrayEquals(before, loaded.logits(train), name);
+        }
+      }
+    }
+  }
+
+  @Test
   void brokenDirectoriesAreReported(@TempDir Path dir) throws IOException, SpecException {
     ModelFormatException e =
         assertThrows(ModelFormatException.class, () -> ModelArtifacts.load(dir));
