@@ -1,5 +1,6 @@
 package io.visiongrade.engine;
 
+import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.util.function.Function;
@@ -18,6 +19,15 @@ import java.util.function.Function;
 public final class Autograd {
 
   private Autograd() {}
+
+  /** Runs {@code step} with a gradient collector of the PyTorch engine, JVM-wide exclusively. */
+  public static <T> T collect(Function<GradientCollector, T> step) {
+    synchronized (GradientCollector.class) {
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        return step.apply(collector);
+      }
+    }
+  }
 
   /** Runs {@code step} with a gradient collector from {@code trainer}, JVM-wide exclusively. */
   public static <T> T collect(Trainer trainer, Function<GradientCollector, T> step) {

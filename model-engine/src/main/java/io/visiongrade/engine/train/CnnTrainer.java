@@ -1,12 +1,11 @@
 package io.visiongrade.engine.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
+import io.visiongrade.engine.Autograd;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.eval.Evaluator;
 import io.visiongrade.engine.model.CnnModel;
@@ -310,13 +309,18 @@ public final class CnnTrainer {
       try (NDManager scope = model.manager().newSubManager()) {
         NDArray x = scope.create(xBuffer, model.shape(m), DataType.FLOAT32);
         NDArray wArr = scope.create(wBuffer, new Shape(m, classes), DataType.FLOAT32);
-        NDArray logits;
-        NDArray loss;
-        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-          logits = model.forward(scope, x, true);
-          loss = logits.logSoftmax(1).mul(wArr).sum();
-          gc.backward(loss);
-        }
+        // One collector per JVM in DJL's PyTorch engine: Autograd makes concurrent trainings
+        // (and explanations) take turns per step instead of failing.
+        NDArray[] out =
+            Autograd.collect(
+                gc -> {
+                  NDArray l = model.forward(scope, x, true);
+                  NDArray s = l.logSoftmax(1).mul(wArr).sum();
+                  gc.backward(s);
+                  return new NDArray[] {l, s};
+                });
+        NDArray logits = out[0];
+        NDArray loss = out[1];
         optimizer.update(learningRate[0]);
         float lossValue = loss.getFloat();
         float[] scores = logits.toFloatArray();
