@@ -23,7 +23,13 @@ class ConcurrentTrainingTest {
   @Test
   void twoTrainingsAtOnceBothComplete() throws Exception {
     LabeledImages data =
-        SyntheticShapes.builder().optCountPerClass(12).optSize(12).optChannels(1).optSeed(3).build().generate();
+        SyntheticShapes.builder()
+            .optCountPerClass(12)
+            .optSize(12)
+            .optChannels(1)
+            .optSeed(3)
+            .build()
+            .generate();
     CnnSpec spec =
         SpecJson.parse(
             """
