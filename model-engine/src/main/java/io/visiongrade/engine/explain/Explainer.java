@@ -445,6 +445,9 @@ public final class Explainer implements AutoCloseable {
 
     @Override
     public NDArray getValue(Parameter parameter, Device device, boolean training) {
+      if (parameter == null) {
+        return null; // e.g. the bias of a convolution built without one
+      }
       return detached.computeIfAbsent(
           parameter.getId(),
           id -> {
