@@ -1,6 +1,7 @@
 package io.visiongrade.engine.explain;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +20,12 @@ public final class HeatMaps {
   };
 
   /** Opacity of the colour at map value 0 and 1. */
-  static final double MIN_ALPHA = 0.15;
+  static final double MIN_ALPHA = 0.2;
 
-  static final double MAX_ALPHA = 0.75;
+  static final double MAX_ALPHA = 0.8;
+
+  /** The image is dimmed to this brightness under the colours, so that yellow reads on white. */
+  static final double DIM = 0.7;
 
   private HeatMaps() {}
 
@@ -49,18 +53,20 @@ public final class HeatMaps {
     int h = map.length;
     int w = map[0].length;
     BufferedImage out = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+    int[] data = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
     for (int y = 0; y < h * scale; y++) {
+      float[] row = map[y / scale];
       for (int x = 0; x < w * scale; x++) {
-        out.setRGB(x, y, colour(map[y / scale][x / scale]));
+        data[y * w * scale + x] = colour(row[x / scale]);
       }
     }
     return out;
   }
 
   /**
-   * The map blended over {@code base} (whose size must be a whole multiple of the map's), in
-   * grayscale so that the colours read as the map: {@code out = (1 - a) * gray + a * viridis(m)},
-   * {@code a = 0.15 + 0.6 m}.
+   * The map blended over {@code base} (whose size must be a whole multiple of the map's), in dimmed
+   * grayscale so that the colours read as the map: {@code out = (1 - a) * 0.7 * gray + a *
+   * viridis(m)}, {@code a = 0.2 + 0.6 m}.
    */
   public static BufferedImage overlay(BufferedImage base, float[][] map) {
     int h = map.length;
@@ -79,20 +85,30 @@ public final class HeatMaps {
               + h);
     }
     int scale = base.getWidth() / w;
-    BufferedImage out =
-        new BufferedImage(base.getWidth(), base.getHeight(), BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < base.getHeight(); y++) {
-      for (int x = 0; x < base.getWidth(); x++) {
-        int p = base.getRGB(x, y);
-        double gray = 0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF);
-        double m = map[y / scale][x / scale];
+    int[] colours = new int[h * w];
+    double[] alphas = new double[h * w];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double m = map[y][x];
         m = Double.isFinite(m) ? Math.max(0, Math.min(1, m)) : 0;
-        double a = MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * m;
-        int c = colour(m);
-        int r = blend(gray, c >> 16, a);
-        int g = blend(gray, c >> 8, a);
-        int b = blend(gray, c, a);
-        out.setRGB(x, y, r << 16 | g << 8 | b);
+        colours[y * w + x] = colour(m);
+        alphas[y * w + x] = MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * m;
+      }
+    }
+    int width = base.getWidth();
+    int[] rgb = base.getRGB(0, 0, width, base.getHeight(), null, 0, width);
+    BufferedImage out = new BufferedImage(width, base.getHeight(), BufferedImage.TYPE_INT_RGB);
+    int[] data = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+    for (int y = 0; y < base.getHeight(); y++) {
+      for (int x = 0; x < width; x++) {
+        int p = rgb[y * width + x];
+        double gray =
+            DIM * (0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF));
+        int cell = (y / scale) * w + x / scale;
+        double a = alphas[cell];
+        int c = colours[cell];
+        data[y * width + x] =
+            blend(gray, c >> 16, a) << 16 | blend(gray, c >> 8, a) << 8 | blend(gray, c, a);
       }
     }
     return out;
@@ -108,13 +124,14 @@ public final class HeatMaps {
     int plane = height * width;
     BufferedImage out =
         new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
+    int[] data = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
     for (int y = 0; y < height * scale; y++) {
       for (int x = 0; x < width * scale; x++) {
         int i = (y / scale) * width + x / scale;
         int r = chw[i] & 0xFF;
         int g = channels == 3 ? chw[plane + i] & 0xFF : r;
         int b = channels == 3 ? chw[2 * plane + i] & 0xFF : r;
-        out.setRGB(x, y, r << 16 | g << 8 | b);
+        data[y * width * scale + x] = r << 16 | g << 8 | b;
       }
     }
     return out;
