@@ -47,6 +47,18 @@ public final class ImageBytes {
       throw new InvalidImageException(
           "image of " + img.getWidth() + "x" + img.getHeight() + " pixels is too large");
     }
+    if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+      // Raw gray values: drawing a gray image onto RGB would apply a colour-space conversion.
+      int w = img.getWidth();
+      int h = img.getHeight();
+      int[] packed = img.getRaster().getPixels(0, 0, w, h, (int[]) null);
+      for (int i = 0; i < packed.length; i++) {
+        packed[i] = gray(packed[i]);
+      }
+      BufferedImage opaque = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      opaque.setRGB(0, 0, w, h, packed, 0, w);
+      img = opaque;
+    }
     BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
     try {

@@ -20,7 +20,11 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Locale;
 
-/** Times the phases of one training step of the seed CNN (batch 32) to see where time goes. */
+/**
+ * Times the phases of one training step of the seed CNN (batch 32) to see where time goes. It
+ * deliberately uses DJL's own Adam ({@code Optimizer.adam()}): this is the profile that led to
+ * {@code FusedOptimizer} (see bench/RESULTS.md).
+ */
 public final class StepProfile {
   private StepProfile() {}
 

@@ -90,6 +90,27 @@ class EngineCliTest {
   }
 
   @Test
+  void humanTrainingShowsProgressOnStderr() {
+    Run r =
+        cli(
+            "train",
+            "--data",
+            data.toString(),
+            "--spec",
+            spec.toString(),
+            "--out",
+            dir.resolve("human").toString(),
+            "--threads",
+            "1",
+            "--epochs",
+            "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("epoch 1/1 ["), r.err());
+    assertTrue(r.out().startsWith("trained "), r.out());
+    assertTrue(r.out().contains("saved to "), r.out());
+  }
+
+  @Test
   void evaluateReproducesTheHeldOutTestSet() {
     Run r = cli("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
     assertEquals(0, r.code(), r.err());
