@@ -263,10 +263,12 @@ public final class Explainer implements AutoCloseable {
       NDArray weights = featureGrad.sum(new int[] {2, 3}, true).div(fs[2] * fs[3]);
       NDArray cam = a.mul(weights).sum(new int[] {1});
       float[] camValues = cam.toFloatArray();
+      for (int i = 0; i < camValues.length; i++) {
+        camValues[i] = Math.max(camValues[i], 0f); // ReLU on the feature grid, then upsample
+      }
       float[] saliencyValues = inputGrad.abs().max(new int[] {1}).toFloatArray();
       float[][] gradCam =
           upsample(camValues, (int) fs[2], (int) fs[3], in.height(), in.width(), startY, startX);
-      relu(gradCam);
       normalise(gradCam);
       float[][] saliency = new float[in.height()][in.width()];
       for (int y = 0; y < in.height(); y++) {
@@ -404,14 +406,6 @@ public final class Explainer implements AutoCloseable {
 
   private static double clamp(double v, int max) {
     return v < 0 ? 0 : Math.min(v, max);
-  }
-
-  private static void relu(float[][] m) {
-    for (float[] row : m) {
-      for (int i = 0; i < row.length; i++) {
-        row[i] = Math.max(row[i], 0f);
-      }
-    }
   }
 
   /** Divides by the maximum; an all-zero (or non-finite) map stays or becomes all zeros. */
