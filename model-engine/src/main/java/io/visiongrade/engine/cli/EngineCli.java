@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code java -jar model-engine-cli.jar <command>}: train, evaluate, predict, check-spec. Exit
- * codes: 0 success, 2 bad input (message on stderr), 1 internal failure. {@code --json} prints one
- * JSON document on stdout; human runs print a progress bar on stderr.
+ * {@code java -jar model-engine-cli.jar <command>}: train, evaluate, predict, check-spec, explain.
+ * Exit codes: 0 success, 2 bad input (message on stderr), 1 internal failure. {@code --json} prints
+ * one JSON document on stdout; human runs print a progress bar on stderr.
  */
 @Command(
     name = "model-engine",
@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
       EngineCli.Train.class,
       EngineCli.Evaluate.class,
       EngineCli.Predict.class,
-      EngineCli.CheckSpec.class
+      EngineCli.CheckSpec.class,
+      ExplainCommand.class
     })
 public final class EngineCli implements Runnable {
   public static final int OK = 0;
@@ -65,7 +66,7 @@ public final class EngineCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "missing command: train, evaluate, predict or check-spec");
+        new CommandLine(this), "missing command: train, evaluate, predict, check-spec or explain");
   }
 
   public static void main(String[] args) {

@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
  * <p>The data package's decoder (with its size and bomb limits) is package-private there; once it
  * is public this class should delegate to it so that training and inference share one conversion.
  */
-final class ImageBytes {
+public final class ImageBytes {
   /** Largest accepted encoded image. */
   static final int MAX_BYTES = 16 << 20;
 
@@ -24,7 +24,8 @@ final class ImageBytes {
 
   private ImageBytes() {}
 
-  static void decodeInto(byte[] data, int width, int height, int channels, byte[] out, int offset)
+  public static void decodeInto(
+      byte[] data, int width, int height, int channels, byte[] out, int offset)
       throws InvalidImageException {
     if (data.length == 0) {
       throw new InvalidImageException("empty image");
