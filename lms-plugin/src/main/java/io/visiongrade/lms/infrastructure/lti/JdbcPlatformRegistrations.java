@@ -144,10 +144,7 @@ public class JdbcPlatformRegistrations implements PlatformRegistrations {
       ps.setString(6, reg.jwksUrl().toString());
       ps.setObject(7, Jdbc.ts(Instant.now()));
       ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
+      return Jdbc.generatedId(ps, "platform registration");
     }
   }
 

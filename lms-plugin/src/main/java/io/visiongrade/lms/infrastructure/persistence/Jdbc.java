@@ -111,6 +111,21 @@ public final class Jdbc {
         });
   }
 
+  /**
+   * The id the database generated for the row an executed INSERT added (the statement was prepared
+   * with {@code RETURN_GENERATED_KEYS}).
+   *
+   * @param what what was inserted, for the error message
+   */
+  public static long generatedId(PreparedStatement insert, String what) throws SQLException {
+    try (ResultSet keys = insert.getGeneratedKeys()) {
+      if (!keys.next()) {
+        throw new IllegalStateException("The database returned no id for the new " + what);
+      }
+      return keys.getLong(1);
+    }
+  }
+
   /** An instant as a JDBC parameter. */
   public static OffsetDateTime ts(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

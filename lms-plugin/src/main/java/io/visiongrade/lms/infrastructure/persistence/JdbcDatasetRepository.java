@@ -115,10 +115,7 @@ public class JdbcDatasetRepository implements DatasetRepository {
       s.setString(i++, d.uploadedBy().orElse(null));
       s.setObject(i, Jdbc.ts(d.createdAt()));
       s.executeUpdate();
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        keys.next();
-        id = keys.getLong(1);
-      }
+      id = Jdbc.generatedId(s, "dataset");
     }
     try (PreparedStatement s =
         c.prepareStatement(

@@ -81,13 +81,7 @@ public class JdbcJobRepository implements JobRepository {
       i = setMutable(s, i, j);
       s.setLong(i, j.version());
       s.executeUpdate();
-      long id;
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        if (!keys.next()) {
-          throw new IllegalStateException("The database returned no id for the new job");
-        }
-        id = keys.getLong(1);
-      }
+      long id = Jdbc.generatedId(s, "job");
       return find(c, id).orElseThrow();
     } catch (SQLException e) {
       throw failed("storing " + job, e);

@@ -90,13 +90,7 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
       setTime(s, i++, d.deliveredAt().orElse(null));
       s.setLong(i, d.version());
       s.executeUpdate();
-      long id;
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        if (!keys.next()) {
-          throw new IllegalStateException("The database returned no id for the new delivery");
-        }
-        id = keys.getLong(1);
-      }
+      long id = Jdbc.generatedId(s, "delivery");
       return find(c, id).orElseThrow();
     } catch (SQLException e) {
       throw failed("storing " + delivery, e);
