@@ -159,4 +159,73 @@ class GradeSubmissionHandlerTest {
     assertEquals(Submission.Status.CANCELLED, reload(s).status());
     assertTrue(reload(s).results().isEmpty());
   }
+
+  static io.visiongrade.lms.domain.job.JobView finished(
+      io.visiongrade.lms.domain.job.JobView v,
+      io.visiongrade.lms.domain.job.JobState state,
+      io.visiongrade.lms.domain.job.FailureKind kind,
+      String message,
+      boolean chargeUserErrors) {
+    return new io.visiongrade.lms.domain.job.JobView(
+        v.id(),
+        v.kind(),
+        v.lane(),
+        v.courseId(),
+        v.owner(),
+        v.payload(),
+        chargeUserErrors,
+        state,
+        java.util.Optional.ofNullable(kind),
+        java.util.Optional.ofNullable(message),
+        java.util.Optional.empty(),
+        1,
+        0,
+        3,
+        false,
+        v.createdAt(),
+        v.notBefore(),
+        v.startedAt(),
+        v.finishedAt(),
+        v.leaseOwner(),
+        v.leaseUntil(),
+        v.heartbeatAt(),
+        v.progress(),
+        v.progressAt(),
+        v.version());
+  }
+
+  @Test
+  void aFinishedJobSetsTheSubmissionsFailureAndCharge() {
+    Submission s =
+        f.submissions.submit(
+            student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body("id,label\nx,1\n"));
+    var e = assertThrows(JobUserError.class, () -> run(s));
+    var view = f.jobs.get(s.jobId());
+    f.submissions.jobFinished(
+        new io.visiongrade.lms.domain.job.JobFinished(
+            finished(
+                view,
+                io.visiongrade.lms.domain.job.JobState.FAILED,
+                io.visiongrade.lms.domain.job.FailureKind.USER_ERROR,
+                e.getMessage(),
+                false)));
+    Submission failed = reload(s);
+    assertEquals(Submission.Status.FAILED, failed.status());
+    assertEquals(e.getMessage(), failed.failure().orElseThrow());
+    assertFalse(failed.charged());
+
+    Submission other =
+        f.submissions.submit(student("s1"), exerciseId, SubmissionKind.SPEC, body(SPEC));
+    f.submissions.jobFinished(
+        new io.visiongrade.lms.domain.job.JobFinished(
+            finished(
+                f.jobs.get(other.jobId()),
+                io.visiongrade.lms.domain.job.JobState.FAILED,
+                io.visiongrade.lms.domain.job.FailureKind.INFRASTRUCTURE,
+                "boom at /internal/path",
+                false)));
+    Submission ours = reload(other);
+    assertEquals(Submission.Status.FAILED, ours.status());
+    assertTrue(ours.failure().orElseThrow().contains("our side"), ours.failure().toString());
+  }
 }
