@@ -240,6 +240,15 @@ public class ChallengeSubmissions {
               + kind);
     }
     Dataset dataset = datasetOf(exercise);
+    if (exercise.inputWidth().orElse(dataset.width()) != dataset.width()
+        || exercise.inputHeight().orElse(dataset.height()) != dataset.height()
+        || exercise.inputChannels().orElse(dataset.channels()) != dataset.channels()) {
+      throw new DomainException.Conflict(
+          "Exercise "
+              + exerciseId
+              + " asks for an input shape other than its dataset's; grading such exercises is"
+              + " not available yet, ask the teacher to use the dataset's shape");
+    }
     Instant now = clock.instant();
     List<Instant> counted =
         submissions.forStudent(exercise.getId(), user).stream()

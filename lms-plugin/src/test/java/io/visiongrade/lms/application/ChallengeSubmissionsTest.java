@@ -84,6 +84,10 @@ class ChallengeSubmissionsTest {
                 f.submissions.submit(
                     student("s1"), exerciseId, SubmissionKind.SPEC, body(wrongInput)));
     assertTrue(e2.getMessage().contains("16x16x1"), e2.getMessage());
+    f.exercise.useDataset(f.dataset, 20, 20, 1, f.dataset.splitSeed());
+    assertThrows(
+        DomainException.Conflict.class,
+        () -> f.submissions.submit(student("s1"), exerciseId, SubmissionKind.SPEC, body(SPEC)));
   }
 
   @Test
