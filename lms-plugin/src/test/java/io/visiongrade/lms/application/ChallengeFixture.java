@@ -80,6 +80,11 @@ final class ChallengeFixture {
   final ChallengeSubmissions submissions;
 
   ChallengeFixture(Path dir) throws IOException {
+    this(dir, 16);
+  }
+
+  /** With images of {@code size} x {@code size} pixels. */
+  ChallengeFixture(Path dir, int size) throws IOException {
     store = new ContentStore(dir.resolve("storage"));
     jobs =
         new JobQueue(
@@ -116,7 +121,7 @@ final class ChallengeFixture {
     Path zip = dir.resolve("shapes.zip");
     SyntheticShapes.builder()
         .optCountPerClass(12)
-        .optSize(16)
+        .optSize(size)
         .optChannels(1)
         .optSeed(3)
         .build()
@@ -128,7 +133,7 @@ final class ChallengeFixture {
               teacher(),
               "shapes",
               upload,
-              new DatasetLibrary.UploadOptions(16, 16, 1, 5L, null, "shapes.zip"));
+              new DatasetLibrary.UploadOptions(size, size, 1, 5L, null, "shapes.zip"));
     }
     Jdbc jdbc = new Jdbc(ds);
     jdbc.update(
