@@ -148,7 +148,7 @@ public class GradeSubmissionHandler implements JobHandler {
     TrainingOptions options =
         TrainingOptions.builder()
             .optLimits(ChallengeSubmissions.limitsOf(exercise))
-            .optTimeBudget(Duration.ofSeconds(exercise.computeCaps().wallSeconds()))
+            .optTimeBudget(budget(exercise, ctx))
             .optCancellation(token)
             .optListener(
                 p -> {
@@ -189,6 +189,20 @@ public class GradeSubmissionHandler implements JobHandler {
       throw new JobUserError(
           "Training diverged: " + e.getMessage() + ". Try a smaller learning rate.", e);
     }
+  }
+
+  /**
+   * The training's time budget: the exercise's wall-time cap, but no later than the job's own time
+   * limit less a tenth of what is left (to evaluate and record the results).
+   */
+  static Duration budget(Exercise exercise, JobContext ctx) {
+    Duration cap = Duration.ofSeconds(exercise.computeCaps().wallSeconds());
+    Duration left = Duration.between(java.time.Instant.now(), ctx.deadline());
+    Duration usable = left.minus(left.dividedBy(10));
+    if (usable.compareTo(Duration.ofSeconds(1)) < 0) {
+      usable = Duration.ofSeconds(1);
+    }
+    return cap.compareTo(usable) <= 0 ? cap : usable;
   }
 
   private int[] evaluateTorchScript(

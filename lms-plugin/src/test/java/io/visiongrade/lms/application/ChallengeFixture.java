@@ -229,7 +229,7 @@ final class ChallengeFixture {
   }
 
   /** A job context for the handler, recording progress. */
-  static final class Context implements JobContext {
+  static class Context implements JobContext {
     final JobView job;
     final List<JobProgress> progress = new ArrayList<>();
     final AtomicBoolean cancelled = new AtomicBoolean();
@@ -280,7 +280,7 @@ final class ChallengeFixture {
 
     @Override
     public Instant deadline() {
-      return T0.plusSeconds(3600);
+      return Instant.now().plusSeconds(3600);
     }
   }
 }

@@ -228,4 +228,25 @@ class GradeSubmissionHandlerTest {
     assertEquals(Submission.Status.FAILED, ours.status());
     assertTrue(ours.failure().orElseThrow().contains("our side"), ours.failure().toString());
   }
+
+  @Test
+  void theTrainingBudgetIsTheWallCapWithinTheJobsTimeLimit() {
+    f.exercise.capCompute(new io.visiongrade.lms.domain.course.ComputeCaps(600, 1000, 2));
+    Submission s =
+        f.submissions.submit(
+            student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body(f.csv(true)));
+    ChallengeFixture.Context ctx = new ChallengeFixture.Context(f.jobs.get(s.jobId()));
+    assertEquals(Duration.ofSeconds(600), GradeSubmissionHandler.budget(f.exercise, ctx));
+    ChallengeFixture.Context soon =
+        new ChallengeFixture.Context(f.jobs.get(s.jobId())) {
+          @Override
+          public java.time.Instant deadline() {
+            return java.time.Instant.now().plusSeconds(100);
+          }
+        };
+    Duration b = GradeSubmissionHandler.budget(f.exercise, soon);
+    assertTrue(
+        b.compareTo(Duration.ofSeconds(91)) < 0 && b.compareTo(Duration.ofSeconds(80)) > 0,
+        b.toString());
+  }
 }
