@@ -1,0 +1,267 @@
+package io.visiongrade.lms.application;
+
+import io.visiongrade.engine.data.DatasetSplits;
+import io.visiongrade.engine.data.LabeledImages;
+import io.visiongrade.engine.eval.EvaluationResult;
+import io.visiongrade.engine.eval.Evaluator;
+import io.visiongrade.engine.model.ModelFormatException;
+import io.visiongrade.engine.model.TorchScriptModel;
+import io.visiongrade.engine.score.PredictionsCsv;
+import io.visiongrade.engine.score.PredictionsCsvException;
+import io.visiongrade.engine.spec.CnnSpec;
+import io.visiongrade.engine.spec.SpecException;
+import io.visiongrade.engine.train.CancellationToken;
+import io.visiongrade.engine.train.CnnTrainer;
+import io.visiongrade.engine.train.TrainingDivergedException;
+import io.visiongrade.engine.train.TrainingOptions;
+import io.visiongrade.engine.train.TrainingResult;
+import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.domain.course.Exercise;
+import io.visiongrade.lms.domain.grading.BlindPhase;
+import io.visiongrade.lms.domain.job.JobContext;
+import io.visiongrade.lms.domain.job.JobHandler;
+import io.visiongrade.lms.domain.job.JobOutcome;
+import io.visiongrade.lms.domain.job.JobProgress;
+import io.visiongrade.lms.domain.job.JobUserError;
+import io.visiongrade.lms.domain.submission.Submission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Grades a classifier-challenge submission (job kind {@code GRADE_SUBMISSION}, payload: the
+ * submission id). A spec is trained on the training split with the validation split for early
+ * stopping, under the exercise's compute caps, reporting progress per batch and stopping when the
+ * job is cancelled; a TorchScript model is evaluated; a predictions CSV is scored. The test split
+ * is cut into a public and a private part when the exercise holds a blind phase. What was measured
+ * is recorded by {@link ChallengeSubmissions#recordGraded} in one transaction after the heavy work.
+ *
+ * <p>The student's own errors (invalid spec, not TorchScript, a bad CSV, diverged training) end the
+ * job with a {@link JobUserError} carrying the engine's message; nothing about the test split (ids,
+ * labels, images) is ever put in a message or in the student-visible results.
+ */
+@ApplicationScoped
+public class GradeSubmissionHandler implements JobHandler {
+
+  @Inject ChallengeSubmissions submissions;
+  @Inject DatasetLibrary datasets;
+
+  /** For CDI. */
+  protected GradeSubmissionHandler() {}
+
+  /** Outside a container (tests). */
+  public GradeSubmissionHandler(ChallengeSubmissions submissions, DatasetLibrary datasets) {
+    this.submissions = Objects.requireNonNull(submissions, "submissions");
+    this.datasets = Objects.requireNonNull(datasets, "datasets");
+  }
+
+  @Override
+  public String kind() {
+    return ChallengeSubmissions.JOB_KIND;
+  }
+
+  @Override
+  public JobOutcome run(JobContext ctx) throws JobUserError {
+    long id = Long.parseLong(ctx.payload().strip());
+    ctx.progress().report(JobProgress.phase("loading"));
+    Optional<ChallengeSubmissions.Grading> grading = submissions.startGrading(id);
+    if (grading.isEmpty()) {
+      return JobOutcome.of("submission " + id + " is gone or cancelled; nothing graded");
+    }
+    Submission s = grading.get().submission();
+    Exercise exercise = grading.get().exercise();
+    DatasetLibrary.Loaded loaded = datasets.load(exercise);
+    DatasetSplits splits = loaded.splits();
+    LabeledImages test = splits.test();
+    int[] publicIdx;
+    int[] privateIdx;
+    Optional<BlindPhase> blind = exercise.blindPhase();
+    if (blind.isPresent()) {
+      BlindPhase.Parts parts = blind.get().split(test.labels(), exercise.splitSeed());
+      publicIdx = parts.publicIndices();
+      privateIdx = parts.privateIndices();
+    } else {
+      publicIdx = all(test.size());
+      privateIdx = null;
+    }
+    MetricsJson json = new MetricsJson().field("metric", MetricsJson.quote(metricName(exercise)));
+    int[] testPredictions;
+    switch (s.kind()) {
+      case SPEC -> testPredictions = trainSpec(ctx, s, exercise, splits, json);
+      case TORCHSCRIPT -> testPredictions = evaluateTorchScript(ctx, s, splits, json);
+      case PREDICTIONS_CSV -> testPredictions = scoreCsv(ctx, s, test);
+      default -> throw new IllegalStateException("Not a classifier-challenge kind: " + s.kind());
+    }
+    if (testPredictions == null) {
+      return JobOutcome.of("cancelled");
+    }
+    ctx.progress().report(JobProgress.phase("scoring"));
+    EvaluationResult pub = evaluate(testPredictions, test, publicIdx);
+    json.field("publicTest", MetricsJson.evaluation(pub, false));
+    OptionalDouble privateValue = OptionalDouble.empty();
+    if (privateIdx != null) {
+      EvaluationResult priv = evaluate(testPredictions, test, privateIdx);
+      privateValue = OptionalDouble.of(value(exercise, priv));
+    }
+    double publicValue = value(exercise, pub);
+    Submission graded =
+        submissions.recordGraded(
+            id,
+            new ChallengeSubmissions.Measured(
+                json.build(),
+                test.numClasses(),
+                publicValue,
+                privateValue,
+                loaded.dataset().contentHash(),
+                loaded.seed()));
+    return JobOutcome.of(
+        "graded: "
+            + metricName(exercise)
+            + " "
+            + MetricsJson.num(publicValue)
+            + ", "
+            + MetricsJson.num(graded.results().orElseThrow().publicPoints())
+            + " points");
+  }
+
+  /** Trains the spec; the test split's predicted labels, or null when cancelled. */
+  private int[] trainSpec(
+      JobContext ctx, Submission s, Exercise exercise, DatasetSplits splits, MetricsJson json)
+      throws JobUserError {
+    CnnSpec spec;
+    try {
+      String text = Files.readString(submissions.artefact(s), StandardCharsets.UTF_8);
+      spec = ChallengeSubmissions.specOf(text, exercise, splits.train().numClasses());
+    } catch (DomainException.Invalid e) {
+      throw new JobUserError(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not read submission " + s.id() + ": " + e, e);
+    }
+    CancellationToken token = new CancellationToken();
+    TrainingOptions options =
+        TrainingOptions.builder()
+            .optLimits(ChallengeSubmissions.limitsOf(exercise))
+            .optTimeBudget(budget(exercise, ctx))
+            .optCancellation(token)
+            .optListener(
+                p -> {
+                  if (ctx.isCancelled()) {
+                    token.cancel();
+                  }
+                  ctx.progress()
+                      .report(
+                          JobProgress.phase("training")
+                              .withEpoch(p.epoch(), p.epochs())
+                              .withBatch(p.batch(), p.batchesPerEpoch())
+                              .withLoss(p.loss())
+                              .withAccuracy(p.accuracy())
+                              .withImagesPerSecond(p.imagesPerSecond())
+                              .withEtaSeconds(p.eta() == null ? -1 : p.eta().toSeconds()));
+                })
+            .build();
+    if (ctx.isCancelled()) {
+      return null;
+    }
+    try (TrainingResult r = CnnTrainer.train(spec, splits.train(), splits.validation(), options)) {
+      if (ctx.isCancelled()) {
+        return null;
+      }
+      ctx.progress().report(JobProgress.phase("evaluating"));
+      EvaluationResult val =
+          Evaluator.fromLogits(r.model().logits(splits.validation()), splits.validation(), 1);
+      json.field("validation", MetricsJson.evaluation(val, true));
+      json.field("epochs", MetricsJson.curves(r.epochs()));
+      json.field("stopReason", MetricsJson.quote(r.stopReason().name()));
+      json.field("imagesPerSecond", MetricsJson.num(r.imagesPerSecond()));
+      json.field("parameters", String.valueOf(r.model().summary().totalParameters()));
+      LabeledImages test = splits.test();
+      return Evaluator.argmax(r.model().logits(test), test.size(), test.numClasses());
+    } catch (SpecException e) {
+      throw new JobUserError("Your network is not valid: " + String.join("; ", e.problems()), e);
+    } catch (TrainingDivergedException e) {
+      throw new JobUserError(
+          "Training diverged: " + e.getMessage() + ". Try a smaller learning rate.", e);
+    }
+  }
+
+  /**
+   * The training's time budget: the exercise's wall-time cap, but no later than the job's own time
+   * limit less a tenth of what is left (to evaluate and record the results).
+   */
+  static Duration budget(Exercise exercise, JobContext ctx) {
+    Duration cap = Duration.ofSeconds(exercise.computeCaps().wallSeconds());
+    Duration left = Duration.between(java.time.Instant.now(), ctx.deadline());
+    Duration usable = left.minus(left.dividedBy(10));
+    if (usable.compareTo(Duration.ofSeconds(1)) < 0) {
+      usable = Duration.ofSeconds(1);
+    }
+    return cap.compareTo(usable) <= 0 ? cap : usable;
+  }
+
+  private int[] evaluateTorchScript(
+      JobContext ctx, Submission s, DatasetSplits splits, MetricsJson json) throws JobUserError {
+    Path file = submissions.artefact(s);
+    ctx.progress().report(JobProgress.phase("evaluating"));
+    try (TorchScriptModel model = TorchScriptModel.load(file, splits.test())) {
+      if (splits.validation().size() > 0) {
+        EvaluationResult val = model.evaluate(splits.validation(), 1);
+        json.field("validation", MetricsJson.evaluation(val, true));
+      }
+      if (ctx.isCancelled()) {
+        return null;
+      }
+      LabeledImages test = splits.test();
+      return Evaluator.argmax(model.logits(test), test.size(), test.numClasses());
+    } catch (ModelFormatException e) {
+      throw new JobUserError("Not a usable TorchScript model: " + e.getMessage(), e);
+    }
+  }
+
+  private int[] scoreCsv(JobContext ctx, Submission s, LabeledImages test) throws JobUserError {
+    ctx.progress().report(JobProgress.phase("scoring"));
+    try {
+      byte[] data = Files.readAllBytes(submissions.artefact(s));
+      return PredictionsCsv.parse(data, test, PredictionsCsv.Limits.forSamples(test.size()));
+    } catch (PredictionsCsvException e) {
+      throw new JobUserError("Your predictions CSV was refused: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not read submission " + s.id() + ": " + e, e);
+    }
+  }
+
+  /** Metrics of the predictions on some images of the test split (ids dropped by the caller). */
+  private static EvaluationResult evaluate(int[] predicted, LabeledImages test, int[] indices) {
+    int[] p = new int[indices.length];
+    int[] labels = new int[indices.length];
+    java.util.List<String> ids = new java.util.ArrayList<>(indices.length);
+    for (int k = 0; k < indices.length; k++) {
+      p[k] = predicted[indices[k]];
+      labels[k] = test.label(indices[k]);
+      ids.add(String.valueOf(k));
+    }
+    return Evaluator.fromPredictions(p, labels, ids, test.classNames());
+  }
+
+  private static double value(Exercise exercise, EvaluationResult r) {
+    return ChallengeSubmissions.metricValue(exercise.rubric().metric(), r.accuracy(), r.macroF1());
+  }
+
+  private static String metricName(Exercise exercise) {
+    return exercise.rubric().metric().name();
+  }
+
+  private static int[] all(int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,109 @@
+package io.visiongrade.lms.infrastructure.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.visiongrade.lms.domain.course.SubmissionKind;
+import io.visiongrade.lms.domain.submission.Grade;
+import io.visiongrade.lms.domain.submission.Submission;
+import io.visiongrade.lms.domain.submission.SubmissionResults;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Submissions and grades in JDBC (migration V6) on H2; on PostgreSQL by the subclass. */
+class JdbcSubmissionRepositoryTest {
+
+  static final Instant T0 = Instant.parse("2026-11-28T12:00:00.123456Z");
+
+  DataSource ds;
+  JdbcSubmissionRepository submissions;
+  JdbcGradeRepository grades;
+  long courseId;
+  long exerciseId;
+
+  @BeforeEach
+  void setUp() {
+    ds = newDataSource();
+    submissions = new JdbcSubmissionRepository(ds);
+    grades = new JdbcGradeRepository(ds);
+    courseId = TestDatabase.addCourse(ds, "ctx-1");
+    Jdbc jdbc = new Jdbc(ds);
+    jdbc.update(
+        "INSERT INTO exercise (course_id, kind, title, max_score, created_at) VALUES (?, ?, ?, ?,"
+            + " ?)",
+        courseId,
+        "CLASSIFIER_CHALLENGE",
+        "Shapes",
+        10.0,
+        T0);
+    exerciseId = jdbc.queryOne("SELECT MAX(id) FROM exercise", rs -> rs.getLong(1)).orElseThrow();
+  }
+
+  protected DataSource newDataSource() {
+    return TestDatabase.migrated();
+  }
+
+  Submission received(String user, Instant at) {
+    return Submission.received(
+        exerciseId,
+        courseId,
+        user,
+        SubmissionKind.SPEC,
+        "c".repeat(64),
+        42,
+        at,
+        false,
+        Optional.of(URI.create("https://lms.example/ags/lineitems/1")));
+  }
+
+  @Test
+  void aSubmissionGoesThroughItsStatesAndKeepsItsResults() {
+    Submission s = submissions.add(received("s1", T0));
+    assertEquals(s, submissions.find(s.requireId()).orElseThrow());
+    Submission queued = submissions.update(s.queued(77));
+    assertEquals(queued, submissions.findByJob(77).orElseThrow());
+    SubmissionResults r =
+        new SubmissionResults(
+            "{\"metric\":\"ACCURACY\"}",
+            0.75,
+            7.5,
+            0.5,
+            5.0,
+            10,
+            "c".repeat(64),
+            "d".repeat(64),
+            3,
+            T0.plusSeconds(5));
+    Submission graded = submissions.update(queued.started().graded(r, "sent"));
+    assertEquals(graded, submissions.find(s.requireId()).orElseThrow());
+    Submission failed = submissions.update(graded.failed("boom", false));
+    assertTrue(submissions.find(s.requireId()).orElseThrow().results().isEmpty());
+    assertEquals(failed, submissions.find(s.requireId()).orElseThrow());
+  }
+
+  @Test
+  void listsAreTheStudentsOwnInOrder() {
+    Submission a = submissions.add(received("s1", T0));
+    Submission b = submissions.add(received("s1", T0.plusSeconds(1)));
+    submissions.add(received("s2", T0.plusSeconds(2)));
+    assertEquals(List.of(a, b), submissions.forStudent(exerciseId, "s1"));
+    assertEquals(List.of(b, a), submissions.forStudentInCourse(courseId, "s1", 10));
+    assertEquals(List.of(b), submissions.forStudentInCourse(courseId, "s1", 1));
+  }
+
+  @Test
+  void aGradeIsInsertedThenReplaced() {
+    Submission a = submissions.add(received("s1", T0));
+    Submission b = submissions.add(received("s1", T0.plusSeconds(1)));
+    Grade first = grades.put(new Grade(exerciseId, "s1", a.requireId(), 4, 10, T0));
+    assertEquals(first, grades.find(exerciseId, "s1").orElseThrow());
+    Grade second = grades.put(new Grade(exerciseId, "s1", b.requireId(), 6, 10, T0.plusSeconds(9)));
+    assertEquals(second, grades.find(exerciseId, "s1").orElseThrow());
+    assertTrue(grades.find(exerciseId, "s2").isEmpty());
+  }
+}
