@@ -52,6 +52,8 @@ class HealthIT {
     assertEquals(200, live.statusCode());
     assertEquals("UP", Http.json(live).asJsonObject().getString("status"));
     assertTrue(live.headers().firstValue("X-Request-Id").isPresent());
+    assertEquals("no-referrer", live.headers().firstValue("Referrer-Policy").orElse(""));
+    assertEquals("nosniff", live.headers().firstValue("X-Content-Type-Options").orElse(""));
   }
 
   @Test
