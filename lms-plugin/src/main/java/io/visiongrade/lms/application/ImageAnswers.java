@@ -291,7 +291,7 @@ public class ImageAnswers {
   }
 
   /** A recomputed grade and what happened to its score. */
-  record Regraded(AnswerGrade grade, String note) {}
+  public record Regraded(AnswerGrade grade, String note) {}
 
   /**
    * Recomputes a student's grade on an image-answer exercise: a prompt counts as accepted when any
@@ -300,7 +300,7 @@ public class ImageAnswers {
    * put in the outbox, to the line item of the student's latest launch that had one.
    */
   @Transactional
-  Regraded regrade(Exercise exercise, String userId, Instant now) {
+  public Regraded regrade(Exercise exercise, String userId, Instant now) {
     List<ImageAnswer> all = answers.forStudent(exercise.getId(), userId);
     int prompts = Math.max(1, exercise.prompts().size());
     int accepted =

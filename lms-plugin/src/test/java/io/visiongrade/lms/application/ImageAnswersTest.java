@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.visiongrade.engine.data.SyntheticShapes;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.domain.answer.ImageAnswer;
+import io.visiongrade.lms.domain.answer.Review;
 import io.visiongrade.lms.domain.course.Exercise;
 import io.visiongrade.lms.domain.course.ImagePrompt;
 import io.visiongrade.lms.domain.course.TestCourses;
@@ -79,34 +80,7 @@ class ImageAnswersTest {
         0.8,
         0.3,
         f.dataset);
-    answers =
-        new ImageAnswers(
-            new ChallengeSubmissions.Exercises() {
-              @Override
-              public Exercise inCourse(LaunchSession session, long exerciseId) {
-                if (exerciseId != exercise.getId()
-                    || !session.contextId().orElse("").equals("ctx-1")) {
-                  throw new DomainException.NotFound("Exercise", exerciseId);
-                }
-                return exercise;
-              }
-
-              @Override
-              public long courseIdOf(LaunchSession session) {
-                return session.contextId().orElse("").equals("ctx-1") ? f.courseId : -1;
-              }
-
-              @Override
-              public Exercise byId(long exerciseId) {
-                return exercise;
-              }
-            },
-            repo,
-            models,
-            f.store,
-            f.outbox,
-            100_000,
-            f.clock);
+    answers = new ImageAnswers(exercises(), repo, models, f.store, f.outbox, 100_000, f.clock);
     Path shapes = dir.resolve("shapes");
     SyntheticShapes.builder()
         .optCountPerClass(1)
@@ -117,6 +91,28 @@ class ImageAnswersTest {
     try (Stream<Path> files = Files.walk(shapes.resolve("triangle"))) {
       triangle = Files.readAllBytes(files.filter(Files::isRegularFile).findFirst().orElseThrow());
     }
+  }
+
+  private ChallengeSubmissions.Exercises exercises() {
+    return new ChallengeSubmissions.Exercises() {
+      @Override
+      public Exercise inCourse(LaunchSession session, long exerciseId) {
+        if (exerciseId != exercise.getId() || !session.contextId().orElse("").equals("ctx-1")) {
+          throw new DomainException.NotFound("Exercise", exerciseId);
+        }
+        return exercise;
+      }
+
+      @Override
+      public long courseIdOf(LaunchSession session) {
+        return session.contextId().orElse("").equals("ctx-1") ? f.courseId : -1;
+      }
+
+      @Override
+      public Exercise byId(long exerciseId) {
+        return exercise;
+      }
+    };
   }
 
   private CourseModel promotedModel() throws Exception {
@@ -197,7 +193,7 @@ class ImageAnswersTest {
             f.courseId,
             user,
             prompt,
-            "x",
+            exercise.prompts().get(prompt).expectedClass(),
             "0".repeat(64),
             1,
             "image/png",
@@ -246,5 +242,58 @@ class ImageAnswersTest {
     exercise.limitAttempts(1, null, null);
     answer("s1", 0, "image/png", triangle);
     assertThrows(DomainException.LimitExceeded.class, () -> answer("s1", 0, "image/png", triangle));
+  }
+
+  // ---------------------------------------------------------------- the review queue
+
+  private ReviewQueue reviews() {
+    return new ReviewQueue(exercises(), repo, answers, f.store, f.clock);
+  }
+
+  @Test
+  void theTeacherSeesPendingAnswersAndAnAcceptanceRegradesAndSends() throws Exception {
+    CourseModel model = promotedModel();
+    stored("s1", 1, ImageAnswerDecision.REJECTED, model);
+    ImageAnswer pending = stored("s1", 0, ImageAnswerDecision.REVIEW, model);
+    ReviewQueue queue = reviews();
+    assertEquals(List.of(pending), queue.pending(teacher()));
+    assertThrows(DomainException.Forbidden.class, () -> queue.pending(student("s1")));
+
+    ReviewQueue.Decided d =
+        queue.decide(teacher(), pending.requireId(), Review.Verdict.ACCEPT, null, true);
+    assertEquals(ImageAnswerDecision.ACCEPTED, d.answer().decision());
+    assertTrue(queue.pending(teacher()).isEmpty());
+    assertEquals(5.0, repo.findGrade(exercise.getId(), "s1").orElseThrow().points(), 1e-9);
+    assertEquals(1, scores().size());
+    assertEquals(5.0, scores().get(0).score().scoreGiven().orElseThrow(), 1e-9);
+    var training = repo.trainingImages(f.courseId);
+    assertEquals(1, training.size());
+    assertEquals("triangle", training.get(0).className());
+  }
+
+  @Test
+  void aRelabelledImageIsKeptWithItsClassAndARejectedOneCannotBe() throws Exception {
+    CourseModel model = promotedModel();
+    ImageAnswer a = stored("s1", 0, ImageAnswerDecision.REVIEW, model);
+    ReviewQueue queue = reviews();
+    assertThrows(
+        DomainException.Invalid.class,
+        () -> queue.decide(teacher(), a.requireId(), Review.Verdict.REJECT, null, true));
+    assertThrows(
+        DomainException.Invalid.class,
+        () -> queue.decide(teacher(), a.requireId(), Review.Verdict.RELABEL, " ", false));
+    ReviewQueue.Decided d =
+        queue.decide(teacher(), a.requireId(), Review.Verdict.RELABEL, "circle", true);
+    assertEquals(ImageAnswerDecision.REJECTED, d.answer().decision());
+    assertEquals("circle", repo.trainingImages(f.courseId).get(0).className());
+    assertEquals(0.0, repo.findGrade(exercise.getId(), "s1").orElseThrow().points(), 1e-9);
+    assertThrows(
+        DomainException.Forbidden.class,
+        () -> queue.decide(student("s1"), a.requireId(), Review.Verdict.ACCEPT, null, false));
+    assertThrows(
+        DomainException.NotFound.class,
+        () ->
+            queue.decide(
+                TestSessions.teacher("ctx-2"), a.requireId(), Review.Verdict.ACCEPT, null, false));
   }
 }

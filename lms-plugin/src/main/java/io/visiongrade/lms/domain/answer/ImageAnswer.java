@@ -94,4 +94,27 @@ public record ImageAnswer(
         decision,
         lineItemUrl);
   }
+
+  /** The same answer with another decision (a teacher's review). */
+  public ImageAnswer withDecision(ImageAnswerDecision d) {
+    return new ImageAnswer(
+        id,
+        exerciseId,
+        courseId,
+        userId,
+        promptIndex,
+        expectedClass,
+        imageSha256,
+        imageSize,
+        contentType,
+        submittedAt,
+        modelId,
+        modelVersion,
+        datasetHash,
+        seed,
+        topClassesJson,
+        expectedProbability,
+        d,
+        lineItemUrl);
+  }
 }

@@ -1,5 +1,6 @@
 package io.visiongrade.lms.domain.answer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,4 +20,16 @@ public interface ImageAnswerRepository {
   Optional<AnswerGrade> findGrade(long exerciseId, String userId);
 
   AnswerGrade putGrade(AnswerGrade grade);
+
+  /** The course's answers waiting for a teacher (decision REVIEW), oldest first. */
+  List<ImageAnswer> pendingInCourse(long courseId, int limit);
+
+  /** Stores a teacher's review and the answer's new decision, in one transaction. */
+  ImageAnswer review(ImageAnswer answer, Review review);
+
+  /** Records a reviewed image and its label for the course's next dataset version (idempotent). */
+  void addTrainingImage(ImageAnswer answer, String className, String teacher, Instant now);
+
+  /** The images added for the course's next dataset version, oldest first. */
+  List<TrainingImage> trainingImages(long courseId);
 }

@@ -3,6 +3,8 @@ package io.visiongrade.lms.infrastructure.persistence;
 import io.visiongrade.lms.domain.answer.AnswerGrade;
 import io.visiongrade.lms.domain.answer.ImageAnswer;
 import io.visiongrade.lms.domain.answer.ImageAnswerRepository;
+import io.visiongrade.lms.domain.answer.Review;
+import io.visiongrade.lms.domain.answer.TrainingImage;
 import io.visiongrade.lms.domain.grading.ImageAnswerDecision;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,6 +169,94 @@ public class JdbcImageAnswerRepository implements ImageAnswerRepository {
           }
           return g;
         });
+  }
+
+  @Override
+  public List<ImageAnswer> pendingInCourse(long courseId, int limit) {
+    return jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM image_answer WHERE course_id = ? AND decision = 'REVIEW'"
+            + " ORDER BY submitted_at, id FETCH FIRST "
+            + Math.max(1, limit)
+            + " ROWS ONLY",
+        JdbcImageAnswerRepository::map,
+        courseId);
+  }
+
+  @Override
+  public ImageAnswer review(ImageAnswer a, Review r) {
+    ImageAnswer decided = a.withDecision(r.decision(a));
+    return jdbc.transaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE image_answer SET decision = ? WHERE id = ?")) {
+            ps.setString(1, decided.decision().name());
+            ps.setLong(2, a.requireId());
+            if (ps.executeUpdate() != 1) {
+              throw new IllegalStateException("No image answer " + a.id() + " to review");
+            }
+          }
+          try (PreparedStatement del =
+              c.prepareStatement("DELETE FROM image_answer_review WHERE answer_id = ?")) {
+            del.setLong(1, a.requireId());
+            del.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO image_answer_review (answer_id, verdict, label, decided_by,"
+                      + " decided_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, a.requireId());
+            ps.setString(2, r.verdict().name());
+            ps.setString(3, r.label());
+            ps.setString(4, r.decidedBy());
+            ps.setObject(5, Jdbc.ts(r.decidedAt()));
+            ps.executeUpdate();
+          }
+          return decided;
+        });
+  }
+
+  @Override
+  public void addTrainingImage(ImageAnswer a, String className, String teacher, Instant now) {
+    jdbc.transaction(
+        c -> {
+          try (PreparedStatement del =
+              c.prepareStatement("DELETE FROM course_training_image WHERE answer_id = ?")) {
+            del.setLong(1, a.requireId());
+            del.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO course_training_image (course_id, answer_id, image_sha256,"
+                      + " class_name, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, a.courseId());
+            ps.setLong(2, a.requireId());
+            ps.setString(3, a.imageSha256());
+            ps.setString(4, className);
+            ps.setString(5, teacher);
+            ps.setObject(6, Jdbc.ts(now));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<TrainingImage> trainingImages(long courseId) {
+    return jdbc.query(
+        "SELECT id, course_id, answer_id, image_sha256, class_name, added_by, added_at"
+            + " FROM course_training_image WHERE course_id = ? ORDER BY id",
+        rs ->
+            new TrainingImage(
+                rs.getLong("id"),
+                rs.getLong("course_id"),
+                rs.getLong("answer_id"),
+                rs.getString("image_sha256"),
+                rs.getString("class_name"),
+                rs.getString("added_by"),
+                Jdbc.instant(rs, "added_at")),
+        courseId);
   }
 
   private static ImageAnswer map(ResultSet rs) throws SQLException {
