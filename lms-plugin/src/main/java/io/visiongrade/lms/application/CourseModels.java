@@ -195,6 +195,12 @@ public class CourseModels {
     return models.find(id).orElseThrow();
   }
 
+  /** A version by id (for use cases that hold a checked id, such as an answer's model). */
+  @Transactional
+  public Optional<CourseModel> find(long id) {
+    return models.find(id);
+  }
+
   /** The promoted version of a course, if any. */
   @Transactional
   public Optional<CourseModel> promoted(long courseId) {

@@ -1,5 +1,7 @@
 package io.visiongrade.lms.application;
 
+import io.visiongrade.engine.explain.ExplainException;
+import io.visiongrade.engine.explain.Explainer;
 import io.visiongrade.engine.model.InvalidImageException;
 import io.visiongrade.engine.model.Prediction;
 import io.visiongrade.lms.domain.DomainException;
@@ -282,6 +284,46 @@ public class ImageAnswers {
         .find(answerId)
         .filter(a -> a.userId().equals(user) && a.courseId() == course)
         .orElseThrow(() -> new DomainException.NotFound("Image answer", answerId));
+  }
+
+  /** How many times larger than the model's input the heat map is drawn. */
+  public static final int HEATMAP_SCALE = 8;
+
+  /**
+   * A Grad-CAM overlay (PNG) of one of the caller's own answers: where the model that decided it
+   * found evidence for the prompt's class.
+   *
+   * @throws DomainException.NotFound no such answer of theirs
+   * @throws DomainException.Conflict the model has no convolutional layer to explain
+   */
+  @Transactional
+  public byte[] heatmap(LaunchSession session, long answerId) {
+    ImageAnswer a = get(session, answerId);
+    CourseModel model =
+        models
+            .find(a.modelId())
+            .orElseThrow(() -> new DomainException.NotFound("Course model", a.modelId()));
+    try {
+      byte[] image;
+      try (InputStream in = store.open(a.imageSha256())) {
+        image = in.readAllBytes();
+      }
+      return models.withClassifier(
+          model,
+          c -> {
+            try (Explainer explainer = Explainer.of(c.model())) {
+              return explainer
+                  .explain(image, explainer.classIndex(a.expectedClass()))
+                  .gradCamOverlayPng(HEATMAP_SCALE);
+            }
+          });
+    } catch (ExplainException e) {
+      throw new DomainException.Conflict("No heat map for this answer: " + e.getMessage());
+    } catch (DomainException | IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Heat map failed: " + e.getMessage(), e);
+    }
   }
 
   /** The student's grade on an exercise, if they answered. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,5 +42,17 @@ public class ImageAnswerResource {
   public ImageAnswerJson get(
       @PathParam("id") long id, @QueryParam("session") String token, @Context HttpHeaders headers) {
     return ImageAnswerJson.of(answers.get(sessions.require(token, headers), id));
+  }
+
+  @GET
+  @Path("{id}/heatmap.png")
+  @Produces("image/png")
+  @Operation(
+      summary = "A Grad-CAM overlay of one of the caller's answers for the prompt's class",
+      description = "Another student's answer is 404.")
+  public Response heatmap(
+      @PathParam("id") long id, @QueryParam("session") String token, @Context HttpHeaders headers) {
+    byte[] png = answers.heatmap(sessions.require(token, headers), id);
+    return Response.ok(png, "image/png").header("Cache-Control", "private, max-age=3600").build();
   }
 }

@@ -177,6 +177,17 @@ class ImageAnswersIT {
     assertEquals(
         200, ChallengeIT.get(http, "api/course/answers/" + answerId, student).statusCode());
     assertEquals(404, ChallengeIT.get(http, "api/course/answers/" + answerId, other).statusCode());
+    assertEquals(
+        200,
+        ChallengeIT.get(http, "api/course/answers/" + answerId + "/heatmap.png", student)
+            .statusCode());
+    assertEquals(
+        404,
+        ChallengeIT.get(http, "api/course/answers/" + answerId + "/heatmap.png", other)
+            .statusCode());
+    HttpResponse<String> reviews = ChallengeIT.get(http, "api/course/reviews", teacher);
+    assertEquals(200, reviews.statusCode(), reviews.body());
+    assertEquals(403, ChallengeIT.get(http, "api/course/reviews", student).statusCode());
     HttpResponse<String> others = ChallengeIT.get(http, "api/course/answers", other);
     assertEquals(0, Http.json(others).asJsonArray().size(), others.body());
   }
