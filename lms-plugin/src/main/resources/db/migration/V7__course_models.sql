@@ -57,6 +57,8 @@ CREATE TABLE image_answer_grade (
     exercise_id         BIGINT        NOT NULL REFERENCES exercise (id),
     user_id             VARCHAR(255)  NOT NULL,
     accepted            INTEGER       NOT NULL,
+    -- prompts not accepted that have an answer waiting for a teacher's review
+    in_review           INTEGER       NOT NULL,
     prompts             INTEGER       NOT NULL,
     points              DOUBLE PRECISION NOT NULL,
     max_points          DOUBLE PRECISION NOT NULL,

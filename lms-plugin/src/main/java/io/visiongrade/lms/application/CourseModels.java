@@ -19,6 +19,7 @@ import io.visiongrade.lms.domain.job.JobState;
 import io.visiongrade.lms.domain.job.JobView;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
 import io.visiongrade.lms.infrastructure.storage.ContentStore;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -104,7 +105,7 @@ public class CourseModels {
     this.cache = new ClassifierCache(Math.max(1, cacheSize));
   }
 
-  @jakarta.annotation.PostConstruct
+  @PostConstruct
   void init() {
     courses = session -> catalog.courseOf(session).getId();
     cache = new ClassifierCache(Math.max(1, cacheSize));

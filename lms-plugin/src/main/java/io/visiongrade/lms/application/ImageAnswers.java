@@ -337,24 +337,35 @@ public class ImageAnswers {
 
   /**
    * Recomputes a student's grade on an image-answer exercise: a prompt counts as accepted when any
-   * of their answers to it was ACCEPTED (REVIEW counts as not accepted until a teacher decides);
-   * the grade is {@code accepted / prompts × max score}. If it changed, it is stored and its score
-   * put in the outbox, to the line item of the student's latest launch that had one.
+   * of their answers to it was ACCEPTED (REVIEW counts as not accepted until a teacher decides, and
+   * makes the score's grading progress {@code PendingManual}); the grade is {@code accepted /
+   * prompts × max score}. If it changed, it is stored and its score put in the outbox, to the line
+   * item of the student's latest launch that had one.
    */
   @Transactional
   public Regraded regrade(Exercise exercise, String userId, Instant now) {
     List<ImageAnswer> all = answers.forStudent(exercise.getId(), userId);
     int prompts = Math.max(1, exercise.prompts().size());
-    int accepted =
-        (int)
-            all.stream()
-                .filter(a -> a.decision() == ImageAnswerDecision.ACCEPTED)
-                .mapToInt(ImageAnswer::promptIndex)
-                .filter(i -> i < prompts)
-                .distinct()
-                .count();
+    java.util.Set<Integer> acceptedPrompts = new java.util.HashSet<>();
+    java.util.Set<Integer> reviewPrompts = new java.util.HashSet<>();
+    for (ImageAnswer a : all) {
+      if (a.promptIndex() < prompts && a.decision() == ImageAnswerDecision.ACCEPTED) {
+        acceptedPrompts.add(a.promptIndex());
+      } else if (a.promptIndex() < prompts && a.decision() == ImageAnswerDecision.REVIEW) {
+        reviewPrompts.add(a.promptIndex());
+      }
+    }
+    reviewPrompts.removeAll(acceptedPrompts);
+    int accepted = acceptedPrompts.size();
     AnswerGrade grade =
-        AnswerGrade.of(exercise.getId(), userId, accepted, prompts, exercise.getMaxScore(), now);
+        AnswerGrade.of(
+            exercise.getId(),
+            userId,
+            accepted,
+            reviewPrompts.size(),
+            prompts,
+            exercise.getMaxScore(),
+            now);
     Optional<AnswerGrade> before = answers.findGrade(exercise.getId(), userId);
     if (before.isPresent() && before.get().sameAs(grade)) {
       return new Regraded(
@@ -373,11 +384,22 @@ public class ImageAnswers {
     Course course = exercise.getCourse();
     outbox.enqueue(
         new ScoreTarget(course.getIssuer(), course.getClientId(), course.getContextId(), lineItem),
-        Score.graded(
+        new Score(
             userId,
-            grade.points(),
-            grade.maxPoints(),
-            accepted + " of " + prompts + " prompts accepted",
+            Optional.of(grade.points()),
+            Optional.of(grade.maxPoints()),
+            Score.ActivityProgress.Completed,
+            grade.pendingReview()
+                ? Score.GradingProgress.PendingManual
+                : Score.GradingProgress.FullyGraded,
+            Optional.of(
+                accepted
+                    + " of "
+                    + prompts
+                    + " prompts accepted"
+                    + (grade.pendingReview()
+                        ? ", " + grade.inReview() + " waiting for the teacher's review"
+                        : "")),
             now),
         "image-answer:" + all.get(all.size() - 1).requireId());
     return new Regraded(grade, "Grade " + format(grade.points()) + " sent to the gradebook.");

@@ -24,6 +24,7 @@ import io.visiongrade.lms.infrastructure.persistence.Jdbc;
 import io.visiongrade.lms.infrastructure.persistence.JdbcCourseModelRepository;
 import io.visiongrade.lms.infrastructure.persistence.JdbcImageAnswerRepository;
 import io.visiongrade.lms.lti.registration.RegistrationKey;
+import io.visiongrade.lms.lti.services.Score;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,6 +128,12 @@ class ImageAnswersTest {
         student(user), exercise.getId(), prompt, type, new ByteArrayInputStream(body));
   }
 
+  private ScoreDeliveryView latest() {
+    return scores().stream()
+        .max(java.util.Comparator.comparingLong(ScoreDeliveryView::id))
+        .orElseThrow();
+  }
+
   private List<ScoreDeliveryView> scores() {
     return f.outbox.deliveries(
         DeliveryFilter.course(new RegistrationKey("https://lms.example", "client-1"), "ctx-1"));
@@ -171,17 +178,23 @@ class ImageAnswersTest {
     assertEquals(5.0, first.grade().points(), 1e-9);
     assertEquals(1, scores().size());
     assertEquals(5.0, scores().get(0).score().scoreGiven().orElseThrow(), 1e-9);
-    // a rejected or review answer to another prompt changes nothing: nothing sent
-    stored("s1", 0, ImageAnswerDecision.REVIEW, model);
+    // a rejected answer to another prompt changes nothing: nothing sent
+    stored("s1", 0, ImageAnswerDecision.REJECTED, model);
     var same = answers.regrade(exercise, "s1", f.clock.instant());
     assertTrue(same.note().contains("unchanged"), same.note());
     assertEquals(1, scores().size());
+    // one waiting for review: same points, but the LMS is told the grading is not final
+    stored("s1", 0, ImageAnswerDecision.REVIEW, model);
+    answers.regrade(exercise, "s1", f.clock.instant());
+    assertEquals(2, scores().size());
+    assertEquals(Score.GradingProgress.PendingManual, latest().score().gradingProgress());
     // a second accepted answer to the same prompt does not count twice
     stored("s1", 1, ImageAnswerDecision.ACCEPTED, model);
     assertEquals(5.0, answers.regrade(exercise, "s1", f.clock.instant()).grade().points(), 1e-9);
     stored("s1", 0, ImageAnswerDecision.ACCEPTED, model);
     assertEquals(10.0, answers.regrade(exercise, "s1", f.clock.instant()).grade().points(), 1e-9);
-    assertEquals(2, scores().size());
+    assertEquals(3, scores().size());
+    assertEquals(Score.GradingProgress.FullyGraded, latest().score().gradingProgress());
     assertEquals(accepted.lineItemUrl(), ChallengeFixture.LINE_ITEM);
   }
 

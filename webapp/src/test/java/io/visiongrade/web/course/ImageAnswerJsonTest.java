@@ -45,7 +45,7 @@ class ImageAnswerJsonTest {
     ImageAnswerJson answered =
         ImageAnswerJson.of(
             new ImageAnswers.Answered(
-                answer(), AnswerGrade.of(3, "s1", 1, 2, 10, T), "Grade 5.00 sent."));
+                answer(), AnswerGrade.of(3, "s1", 1, 0, 2, 10, T), "Grade 5.00 sent."));
     assertEquals(5.0, answered.points(), 1e-9);
     assertEquals("ACCEPTED", answered.decision());
   }

@@ -5,12 +5,14 @@ import java.util.Objects;
 
 /**
  * A student's grade on an image-answer exercise: {@code accepted / prompts × maxPoints}, where a
- * prompt counts as accepted when any of the student's answers to it was accepted.
+ * prompt counts as accepted when any of the student's answers to it was accepted; {@code inReview}
+ * counts the other prompts with an answer waiting for a teacher (the grade is then not final).
  */
 public record AnswerGrade(
     long exerciseId,
     String userId,
     int accepted,
+    int inReview,
     int prompts,
     double points,
     double maxPoints,
@@ -19,9 +21,14 @@ public record AnswerGrade(
   public AnswerGrade {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    if (prompts < 1 || accepted < 0 || accepted > prompts) {
+    if (prompts < 1 || accepted < 0 || inReview < 0 || accepted + inReview > prompts) {
       throw new IllegalArgumentException(
-          "accepted must be in [0, prompts] with prompts >= 1, got " + accepted + "/" + prompts);
+          "accepted + inReview must be in [0, prompts] with prompts >= 1, got "
+              + accepted
+              + " + "
+              + inReview
+              + " / "
+              + prompts);
     }
   }
 
@@ -29,14 +36,26 @@ public record AnswerGrade(
    * The grade for {@code accepted} of {@code prompts} prompts on an exercise out of {@code max}.
    */
   public static AnswerGrade of(
-      long exerciseId, String userId, int accepted, int prompts, double max, Instant now) {
+      long exerciseId,
+      String userId,
+      int accepted,
+      int inReview,
+      int prompts,
+      double max,
+      Instant now) {
     return new AnswerGrade(
-        exerciseId, userId, accepted, prompts, max * accepted / prompts, max, now);
+        exerciseId, userId, accepted, inReview, prompts, max * accepted / prompts, max, now);
   }
 
-  /** Same points out of the same maximum (the time aside). */
+  /** Whether answers still wait for a teacher (the LMS is told the grading is pending). */
+  public boolean pendingReview() {
+    return inReview > 0;
+  }
+
+  /** Same points out of the same maximum, and the same prompts in review (the time aside). */
   public boolean sameAs(AnswerGrade other) {
     return other != null
+        && inReview == other.inReview
         && Double.compare(points, other.points) == 0
         && Double.compare(maxPoints, other.maxPoints) == 0;
   }

@@ -119,13 +119,15 @@ public class JdbcImageAnswerRepository implements ImageAnswerRepository {
   @Override
   public Optional<AnswerGrade> findGrade(long exerciseId, String userId) {
     return jdbc.queryOne(
-        "SELECT exercise_id, user_id, accepted, prompts, points, max_points, updated_at"
+        "SELECT exercise_id, user_id, accepted, in_review, prompts, points, max_points,"
+            + " updated_at"
             + " FROM image_answer_grade WHERE exercise_id = ? AND user_id = ?",
         rs ->
             new AnswerGrade(
                 rs.getLong("exercise_id"),
                 rs.getString("user_id"),
                 rs.getInt("accepted"),
+                rs.getInt("in_review"),
                 rs.getInt("prompts"),
                 rs.getDouble("points"),
                 rs.getDouble("max_points"),
@@ -141,29 +143,33 @@ public class JdbcImageAnswerRepository implements ImageAnswerRepository {
           int n;
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE image_answer_grade SET accepted = ?, prompts = ?, points = ?,"
-                      + " max_points = ?, updated_at = ? WHERE exercise_id = ? AND user_id = ?")) {
+                  "UPDATE image_answer_grade SET accepted = ?, in_review = ?, prompts = ?,"
+                      + " points = ?, max_points = ?, updated_at = ?"
+                      + " WHERE exercise_id = ? AND user_id = ?")) {
             ps.setInt(1, g.accepted());
-            ps.setInt(2, g.prompts());
-            ps.setDouble(3, g.points());
-            ps.setDouble(4, g.maxPoints());
-            ps.setObject(5, Jdbc.ts(g.updatedAt()));
-            ps.setLong(6, g.exerciseId());
-            ps.setString(7, g.userId());
+            ps.setInt(2, g.inReview());
+            ps.setInt(3, g.prompts());
+            ps.setDouble(4, g.points());
+            ps.setDouble(5, g.maxPoints());
+            ps.setObject(6, Jdbc.ts(g.updatedAt()));
+            ps.setLong(7, g.exerciseId());
+            ps.setString(8, g.userId());
             n = ps.executeUpdate();
           }
           if (n == 0) {
             try (PreparedStatement ps =
                 c.prepareStatement(
-                    "INSERT INTO image_answer_grade (exercise_id, user_id, accepted, prompts,"
-                        + " points, max_points, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO image_answer_grade (exercise_id, user_id, accepted, in_review,"
+                        + " prompts, points, max_points, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
               ps.setLong(1, g.exerciseId());
               ps.setString(2, g.userId());
               ps.setInt(3, g.accepted());
-              ps.setInt(4, g.prompts());
-              ps.setDouble(5, g.points());
-              ps.setDouble(6, g.maxPoints());
-              ps.setObject(7, Jdbc.ts(g.updatedAt()));
+              ps.setInt(4, g.inReview());
+              ps.setInt(5, g.prompts());
+              ps.setDouble(6, g.points());
+              ps.setDouble(7, g.maxPoints());
+              ps.setObject(8, Jdbc.ts(g.updatedAt()));
               ps.executeUpdate();
             }
           }
