@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -129,6 +130,22 @@ public final class Jdbc {
   /** An instant as a JDBC parameter. */
   public static OffsetDateTime ts(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Sets an instant parameter (UTC), or a typed SQL NULL. */
+  public static void setInstant(PreparedStatement s, int index, Instant instant)
+      throws SQLException {
+    if (instant == null) {
+      s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      s.setObject(index, ts(instant));
+    }
+  }
+
+  /** An instant column (by position), or null. */
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
   }
 
   /** An instant column, or null. */

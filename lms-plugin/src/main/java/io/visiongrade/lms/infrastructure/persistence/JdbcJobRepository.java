@@ -18,8 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -151,7 +149,7 @@ public class JdbcJobRepository implements JobRepository {
         s.setString(2, lane.name());
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            served.put(r.getString(1), time(r.getObject(2, OffsetDateTime.class)));
+            served.put(r.getString(1), Jdbc.instant(r, 2));
           }
         }
       }
@@ -170,7 +168,7 @@ public class JdbcJobRepository implements JobRepository {
             + " ORDER BY id";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      setTime(s, 1, now);
+      Jdbc.setInstant(s, 1, now);
       s.setString(2, ownNode.orElse(null));
       return readAll(s);
     } catch (SQLException e) {
@@ -200,7 +198,7 @@ public class JdbcJobRepository implements JobRepository {
       } else {
         s.setLong(9, p.etaSeconds());
       }
-      setTime(s, 10, at);
+      Jdbc.setInstant(s, 10, at);
       s.setLong(11, id);
       s.setString(12, leaseOwner);
       s.executeUpdate();
@@ -245,13 +243,13 @@ public class JdbcJobRepository implements JobRepository {
     s.setInt(i++, j.infraFailures());
     s.setInt(i++, j.maxInfraRetries());
     s.setBoolean(i++, j.cancelRequested());
-    setTime(s, i++, j.createdAt());
-    setTime(s, i++, j.notBefore());
-    setTime(s, i++, j.startedAt().orElse(null));
-    setTime(s, i++, j.finishedAt().orElse(null));
+    Jdbc.setInstant(s, i++, j.createdAt());
+    Jdbc.setInstant(s, i++, j.notBefore());
+    Jdbc.setInstant(s, i++, j.startedAt().orElse(null));
+    Jdbc.setInstant(s, i++, j.finishedAt().orElse(null));
     s.setString(i++, j.leaseOwner().orElse(null));
-    setTime(s, i++, j.leaseUntil().orElse(null));
-    setTime(s, i++, j.heartbeatAt().orElse(null));
+    Jdbc.setInstant(s, i++, j.leaseUntil().orElse(null));
+    Jdbc.setInstant(s, i++, j.heartbeatAt().orElse(null));
     return i;
   }
 
@@ -309,15 +307,15 @@ public class JdbcJobRepository implements JobRepository {
         r.getInt("infra_failures"),
         r.getInt("max_infra_retries"),
         r.getBoolean("cancel_requested"),
-        time(r, "created_at"),
-        time(r, "not_before"),
-        Optional.ofNullable(time(r, "started_at")),
-        Optional.ofNullable(time(r, "finished_at")),
+        Jdbc.instant(r, "created_at"),
+        Jdbc.instant(r, "not_before"),
+        Optional.ofNullable(Jdbc.instant(r, "started_at")),
+        Optional.ofNullable(Jdbc.instant(r, "finished_at")),
         Optional.ofNullable(r.getString("lease_owner")),
-        Optional.ofNullable(time(r, "lease_until")),
-        Optional.ofNullable(time(r, "heartbeat_at")),
+        Optional.ofNullable(Jdbc.instant(r, "lease_until")),
+        Optional.ofNullable(Jdbc.instant(r, "heartbeat_at")),
         progress,
-        Optional.ofNullable(time(r, "progress_at")),
+        Optional.ofNullable(Jdbc.instant(r, "progress_at")),
         r.getLong("version"));
   }
 
@@ -336,22 +334,6 @@ public class JdbcJobRepository implements JobRepository {
 
   private static void setCount(PreparedStatement s, int i, int v) throws SQLException {
     s.setInt(i, v);
-  }
-
-  private static Instant time(ResultSet r, String column) throws SQLException {
-    return time(r.getObject(column, OffsetDateTime.class));
-  }
-
-  private static Instant time(OffsetDateTime t) {
-    return t == null ? null : t.toInstant();
-  }
-
-  private static void setTime(PreparedStatement s, int i, Instant t) throws SQLException {
-    if (t == null) {
-      s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      s.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-    }
   }
 
   private static IllegalStateException failed(String what, SQLException e) {

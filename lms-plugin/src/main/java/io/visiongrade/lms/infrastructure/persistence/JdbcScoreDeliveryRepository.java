@@ -17,8 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -79,15 +77,15 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
       s.setString(i++, d.score().activityProgress().name());
       s.setString(i++, d.score().gradingProgress().name());
       s.setString(i++, d.score().comment().orElse(null));
-      setTime(s, i++, d.score().timestamp());
+      Jdbc.setInstant(s, i++, d.score().timestamp());
       s.setString(i++, d.gradeRef());
       s.setString(i++, d.state().name());
       s.setInt(i++, d.attempts());
-      setTime(s, i++, d.nextAttemptAt());
-      setTime(s, i++, d.claimedUntil().orElse(null));
+      Jdbc.setInstant(s, i++, d.nextAttemptAt());
+      Jdbc.setInstant(s, i++, d.claimedUntil().orElse(null));
       s.setString(i++, d.lastError().orElse(null));
-      setTime(s, i++, d.createdAt());
-      setTime(s, i++, d.deliveredAt().orElse(null));
+      Jdbc.setInstant(s, i++, d.createdAt());
+      Jdbc.setInstant(s, i++, d.deliveredAt().orElse(null));
       s.setLong(i, d.version());
       s.executeUpdate();
       long id = Jdbc.generatedId(s, "delivery");
@@ -117,10 +115,10 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, d.state().name());
       s.setInt(2, d.attempts());
-      setTime(s, 3, d.nextAttemptAt());
-      setTime(s, 4, d.claimedUntil().orElse(null));
+      Jdbc.setInstant(s, 3, d.nextAttemptAt());
+      Jdbc.setInstant(s, 4, d.claimedUntil().orElse(null));
       s.setString(5, d.lastError().orElse(null));
-      setTime(s, 6, d.deliveredAt().orElse(null));
+      Jdbc.setInstant(s, 6, d.deliveredAt().orElse(null));
       s.setLong(7, d.id());
       s.setLong(8, d.version());
       return s.executeUpdate() == 1 ? find(c, d.id()) : Optional.empty();
@@ -153,7 +151,7 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
       s.setString(1, lineItemUrl.toString());
       s.setString(2, userId);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.ofNullable(time(r, 1)) : Optional.empty();
+        return r.next() ? Optional.ofNullable(Jdbc.instant(r, 1)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw failed("reading the latest score of " + userId + " at " + lineItemUrl, e);
@@ -172,8 +170,8 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
             + " ORDER BY d.next_attempt_at, d.id";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      setTime(s, 1, now);
-      setTime(s, 2, now);
+      Jdbc.setInstant(s, 1, now);
+      Jdbc.setInstant(s, 2, now);
       s.setMaxRows(Math.max(1, limit));
       return readAll(s);
     } catch (SQLException e) {
@@ -189,7 +187,7 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, id);
-      setTime(s, 2, leaseUntil);
+      Jdbc.setInstant(s, 2, leaseUntil);
       s.executeUpdate();
     } catch (SQLException e) {
       throw failed("releasing the claim on score delivery " + id, e);
@@ -280,7 +278,7 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
             Score.ActivityProgress.valueOf(r.getString("activity_progress")),
             Score.GradingProgress.valueOf(r.getString("grading_progress")),
             Optional.ofNullable(r.getString("comment")),
-            time(r, "score_timestamp"));
+            Jdbc.instant(r, "score_timestamp"));
     return new ScoreDeliveryView(
         r.getLong("id"),
         target,
@@ -288,11 +286,11 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
         r.getString("grade_ref"),
         DeliveryState.valueOf(r.getString("state")),
         r.getInt("attempts"),
-        time(r, "next_attempt_at"),
-        Optional.ofNullable(time(r, "claimed_until")),
+        Jdbc.instant(r, "next_attempt_at"),
+        Optional.ofNullable(Jdbc.instant(r, "claimed_until")),
         Optional.ofNullable(r.getString("last_error")),
-        time(r, "created_at"),
-        Optional.ofNullable(time(r, "delivered_at")),
+        Jdbc.instant(r, "created_at"),
+        Optional.ofNullable(Jdbc.instant(r, "delivered_at")),
         r.getLong("version"));
   }
 
@@ -308,24 +306,6 @@ public class JdbcScoreDeliveryRepository implements ScoreDeliveryRepository {
   private static Optional<Double> optionalDouble(ResultSet r, String column) throws SQLException {
     double v = r.getDouble(column);
     return r.wasNull() ? Optional.empty() : Optional.of(v);
-  }
-
-  private static Instant time(ResultSet r, String column) throws SQLException {
-    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static Instant time(ResultSet r, int column) throws SQLException {
-    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static void setTime(PreparedStatement s, int i, Instant t) throws SQLException {
-    if (t == null) {
-      s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      s.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-    }
   }
 
   private static void setDouble(PreparedStatement s, int i, Optional<Double> v)
