@@ -156,61 +156,19 @@ public record Submission(
 
   /** Its grading job is queued. */
   public Submission queued(long job) {
-    return new Submission(
-        id,
-        exerciseId,
-        courseId,
-        userId,
-        kind,
-        contentSha256,
-        contentSize,
-        submittedAt,
-        late,
-        Status.QUEUED,
-        job,
-        lineItemUrl,
-        failure,
-        charged,
-        results,
-        passbackNote);
+    return next(Status.QUEUED, job, failure, charged, results, passbackNote);
   }
 
   /** Its grading started (again, after a failure of ours: earlier results stay until replaced). */
   public Submission started() {
-    return new Submission(
-        id,
-        exerciseId,
-        courseId,
-        userId,
-        kind,
-        contentSha256,
-        contentSize,
-        submittedAt,
-        late,
-        Status.RUNNING,
-        jobId,
-        lineItemUrl,
-        Optional.empty(),
-        charged,
-        results,
-        passbackNote);
+    return next(Status.RUNNING, jobId, Optional.empty(), charged, results, passbackNote);
   }
 
   /** Graded: the results replace any earlier ones; a graded submission counts as an attempt. */
   public Submission graded(SubmissionResults newResults, String note) {
-    return new Submission(
-        id,
-        exerciseId,
-        courseId,
-        userId,
-        kind,
-        contentSha256,
-        contentSize,
-        submittedAt,
-        late,
+    return next(
         Status.GRADED,
         jobId,
-        lineItemUrl,
         Optional.empty(),
         true,
         Optional.of(newResults),
@@ -221,19 +179,9 @@ public record Submission(
    * Grading failed; {@code countsAsAttempt} when it was the student's error and that is charged.
    */
   public Submission failed(String message, boolean countsAsAttempt) {
-    return new Submission(
-        id,
-        exerciseId,
-        courseId,
-        userId,
-        kind,
-        contentSha256,
-        contentSize,
-        submittedAt,
-        late,
+    return next(
         Status.FAILED,
         jobId,
-        lineItemUrl,
         Optional.of(message),
         countsAsAttempt,
         Optional.empty(),
@@ -242,6 +190,18 @@ public record Submission(
 
   /** Cancelled (by the student or a teacher); never an attempt. */
   public Submission cancelled(String message) {
+    return next(
+        Status.CANCELLED, jobId, Optional.of(message), false, Optional.empty(), passbackNote);
+  }
+
+  /** The same artefact in a new grading state: only the grading fields change. */
+  private Submission next(
+      Status newStatus,
+      Long newJobId,
+      Optional<String> newFailure,
+      boolean newCharged,
+      Optional<SubmissionResults> newResults,
+      Optional<String> newPassbackNote) {
     return new Submission(
         id,
         exerciseId,
@@ -252,13 +212,13 @@ public record Submission(
         contentSize,
         submittedAt,
         late,
-        Status.CANCELLED,
-        jobId,
+        newStatus,
+        newJobId,
         lineItemUrl,
-        Optional.of(message),
-        false,
-        Optional.empty(),
-        passbackNote);
+        newFailure,
+        newCharged,
+        newResults,
+        newPassbackNote);
   }
 
   /**
