@@ -118,6 +118,42 @@ public record CourseModel(
   }
 
   public CourseModel withId(long newId) {
+    return next(newId, state, jobId, metricsJson, artifactSha256, failure, promoted, finishedAt);
+  }
+
+  /** Its training job was queued. */
+  public CourseModel queued(long job) {
+    return next(id, state, job, metricsJson, artifactSha256, failure, promoted, finishedAt);
+  }
+
+  /** Trained and evaluated: the model is stored. */
+  public CourseModel ready(String metrics, String artifact, Instant now) {
+    return next(
+        id,
+        State.READY,
+        jobId,
+        Objects.requireNonNull(metrics, "metrics"),
+        Objects.requireNonNull(artifact, "artifact"),
+        null,
+        promoted,
+        now);
+  }
+
+  /** The training failed (or was cancelled). */
+  public CourseModel failed(String why, Instant now) {
+    return next(id, State.FAILED, jobId, metricsJson, artifactSha256, why, false, now);
+  }
+
+  /** The same version with new training fields; what it was trained from never changes. */
+  private CourseModel next(
+      Long newId,
+      State newState,
+      Long newJobId,
+      String newMetrics,
+      String newArtifact,
+      String newFailure,
+      boolean newPromoted,
+      Instant newFinishedAt) {
     return new CourseModel(
         newId,
         courseId,
@@ -126,78 +162,15 @@ public record CourseModel(
         datasetHash,
         seed,
         specJson,
-        state,
-        jobId,
-        metricsJson,
-        artifactSha256,
-        failure,
-        promoted,
+        newState,
+        newJobId,
+        newMetrics,
+        newArtifact,
+        newFailure,
+        newPromoted,
         createdBy,
         createdAt,
-        finishedAt);
-  }
-
-  /** Its training job was queued. */
-  public CourseModel queued(long job) {
-    return new CourseModel(
-        id,
-        courseId,
-        version,
-        datasetId,
-        datasetHash,
-        seed,
-        specJson,
-        state,
-        job,
-        metricsJson,
-        artifactSha256,
-        failure,
-        promoted,
-        createdBy,
-        createdAt,
-        finishedAt);
-  }
-
-  /** Trained and evaluated: the model is stored. */
-  public CourseModel ready(String metrics, String artifact, Instant now) {
-    return new CourseModel(
-        id,
-        courseId,
-        version,
-        datasetId,
-        datasetHash,
-        seed,
-        specJson,
-        State.READY,
-        jobId,
-        Objects.requireNonNull(metrics, "metrics"),
-        Objects.requireNonNull(artifact, "artifact"),
-        null,
-        promoted,
-        createdBy,
-        createdAt,
-        now);
-  }
-
-  /** The training failed (or was cancelled). */
-  public CourseModel failed(String why, Instant now) {
-    return new CourseModel(
-        id,
-        courseId,
-        version,
-        datasetId,
-        datasetHash,
-        seed,
-        specJson,
-        State.FAILED,
-        jobId,
-        metricsJson,
-        artifactSha256,
-        why,
-        false,
-        createdBy,
-        createdAt,
-        now);
+        newFinishedAt);
   }
 
   /**
