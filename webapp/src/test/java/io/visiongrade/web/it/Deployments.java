@@ -12,6 +12,14 @@ public final class Deployments {
   /** The admin token the test servers are started with (see arquillian.xml). */
   public static final String ADMIN_TOKEN = "it-admin-token";
 
+  /** The managed test server's base URL (port set by webapp/pom.xml's it.http.port). */
+  public static final String BASE =
+      System.getProperty("visiongrade.it.base", "http://127.0.0.1:8180/");
+
+  /** The manually started restart-survival server's base URL (it.restart.http.port). */
+  public static final String RESTART_BASE =
+      System.getProperty("visiongrade.it.restart.base", "http://127.0.0.1:8280/");
+
   private Deployments() {}
 
   /** The product's WAR, as built. */

@@ -24,7 +24,7 @@ class EngineInContainerIT {
 
   private static final String MAIN = "main";
   private static final String SECOND = "second";
-  private static final String BASE = "http://127.0.0.1:8180/";
+  private static final String BASE = Deployments.BASE;
 
   @Deployment(name = MAIN, managed = false, testable = false)
   static WebArchive main() {

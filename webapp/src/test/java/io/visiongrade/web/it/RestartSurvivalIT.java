@@ -35,7 +35,7 @@ class RestartSurvivalIT {
 
   @Test
   void storedRecordIsThereAfterRestart() {
-    Http http = new Http("http://127.0.0.1:8280/");
+    Http http = new Http(Deployments.RESTART_BASE);
     controller.start(CONTAINER);
     try {
       deployer.deploy(APP);
