@@ -4,6 +4,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The front page of a running server. */
@@ -47,5 +49,13 @@ public class HomeResource {
   @Operation(hidden = true)
   public String home() {
     return PAGE;
+  }
+
+  /** Browsers ask every origin for this; the pages' icon answers (no 404 in their consoles). */
+  @GET
+  @Path("favicon.ico")
+  @Operation(hidden = true)
+  public Response favicon() {
+    return Response.seeOther(URI.create("static/icon.svg")).build();
   }
 }

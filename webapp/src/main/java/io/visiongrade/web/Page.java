@@ -29,7 +29,8 @@ public final class Page {
   /** A complete page with an escaped title and the given (already safe) body HTML. */
   public static String of(String title, String body) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<link rel=\"icon\" href=\"data:,\">\n<title>"
         + e(title)
         + " · VisionGrade</title>\n<style>"
         + STYLE

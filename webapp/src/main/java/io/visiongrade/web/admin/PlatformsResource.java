@@ -3,6 +3,7 @@ package io.visiongrade.web.admin;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.infrastructure.lti.JdbcPlatformRegistrations;
 import io.visiongrade.lms.lti.registration.PlatformRegistration;
+import io.visiongrade.web.infra.FrameAncestors;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -82,6 +83,7 @@ public class PlatformsResource {
     }
   }
 
+  @Inject FrameAncestors frameAncestors;
   @Inject JdbcPlatformRegistrations registrations;
 
   @POST
@@ -103,6 +105,7 @@ public class PlatformsResource {
       throw new DomainException.Invalid(e.getMessage(), e);
     }
     PlatformJson saved = PlatformJson.of(registrations.save(reg));
+    frameAncestors.invalidate();
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(saved.id())).build())
         .entity(saved)
         .build();
@@ -129,6 +132,7 @@ public class PlatformsResource {
   @Operation(summary = "Remove a platform: its launches are refused from now on")
   public Response delete(@PathParam("id") long id) {
     registrations.delete(id);
+    frameAncestors.invalidate();
     return Response.noContent().build();
   }
 }

@@ -11,7 +11,11 @@ import io.visiongrade.lms.lti.ToolConfiguration;
 import io.visiongrade.lms.lti.deeplinking.DeepLinkingResponseBuilder;
 import io.visiongrade.lms.lti.deeplinking.ResourceLinkItem;
 import io.visiongrade.web.Page;
+import io.visiongrade.web.pages.Layout;
+import io.visiongrade.web.pages.Messages;
+import io.visiongrade.web.pages.PageContext;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -41,38 +45,58 @@ public class AppResource {
   @GET
   @Path("home")
   @Operation(hidden = true)
-  public String home(@QueryParam("session") String token, @Context HttpHeaders headers) {
+  public String home(
+      @QueryParam("session") String token,
+      @Context HttpHeaders headers,
+      @Context HttpServletRequest request) {
     LaunchSession s = sessions.require(token, headers);
+    PageContext ctx = PageContext.of(s, token, request.getContextPath());
+    Messages m = ctx.msg();
     Course course = catalog.courseOf(s);
     StringBuilder body = new StringBuilder();
     body.append("<h1>")
         .append(e(course.getTitle()))
-        .append("</h1>\n<p class=\"lead\">Signed in as <strong id=\"user\">")
-        .append(e(s.displayName().orElse("(anonymous)")))
-        .append("</strong>, <span id=\"role\">")
-        .append(e(s.role().name().toLowerCase(Locale.ROOT).replace('_', '-')))
-        .append("</span>.</p>\n");
+        .append("</h1>\n<p class=\"lead\">")
+        .append(
+            m.html(
+                "home.signedIn",
+                "<strong id=\"user\">"
+                    + e(s.displayName().orElse(m.get("nav.anonymous")))
+                    + "</strong>",
+                "<span id=\"role\">"
+                    + e(s.role().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    + "</span>"))
+        .append("</p>\n");
     Optional<Exercise> exercise = s.exerciseRef().flatMap(ref -> exerciseOf(s, ref));
     if (exercise.isPresent()) {
       Exercise x = exercise.get();
       body.append("<div class=\"card\" id=\"exercise\"><h2>")
           .append(e(x.getTitle()))
           .append("</h2><p>")
-          .append(x.getKind() == Exercise.Kind.IMAGE_ANSWER ? "Image answer" : "Build a classifier")
-          .append(" · up to ")
-          .append(e(formatScore(x.getMaxScore())))
-          .append(" points</p></div>\n");
+          .append(m.e("home.kind." + x.getKind().name()))
+          .append(" · ")
+          .append(m.e("common.points", formatScore(x.getMaxScore())))
+          .append("</p><p><a class=\"button\" id=\"open-exercise\" href=\"")
+          .append(ctx.href(exercisePath(s, x)))
+          .append("\">")
+          .append(m.e("home.open"))
+          .append("</a></p></div>\n");
     } else if (s.exerciseRef().isPresent()) {
-      body.append(
-          "<p class=\"error\" role=\"alert\">This link points at an exercise that does not exist"
-              + " in this course. Ask your teacher to place it again.</p>\n");
+      body.append("<p class=\"error\" role=\"alert\">")
+          .append(m.e("home.missingExercise"))
+          .append("</p>\n");
     }
     if (s.isTeacher()) {
       List<Exercise> all = catalog.exercises(s);
-      body.append("<h2>Exercises of this course</h2>\n");
-      body.append(exerciseList(all));
+      body.append("<h2>").append(m.e("home.exercises")).append("</h2>\n");
+      body.append(exerciseList(ctx, all));
     }
-    return Page.of(course.getTitle(), body.toString());
+    return Layout.page(ctx, course.getTitle(), "app/home", body.toString());
+  }
+
+  /** The page of one exercise: the teacher's settings page or the student's exercise page. */
+  static String exercisePath(LaunchSession s, Exercise x) {
+    return (s.isTeacher() ? "app/teach/exercises/" : "app/exercises/") + x.getId();
   }
 
   @GET
@@ -175,13 +199,19 @@ public class AppResource {
     }
   }
 
-  private static String exerciseList(List<Exercise> all) {
+  private static String exerciseList(PageContext ctx, List<Exercise> all) {
     if (all.isEmpty()) {
-      return "<p>None yet: add one through your LMS (\"add activity\" → VisionGrade).</p>\n";
+      return "<p>" + ctx.msg().e("home.noExercises") + "</p>\n";
     }
     StringBuilder sb = new StringBuilder("<ul id=\"exercises\">\n");
     for (Exercise x : all) {
-      sb.append("<li>").append(e(x.getTitle())).append("</li>\n");
+      sb.append("<li><a href=\"")
+          .append(ctx.href(exercisePath(ctx.session(), x)))
+          .append("\">")
+          .append(e(x.getTitle()))
+          .append("</a> <span class=\"muted\">")
+          .append(ctx.msg().e("home.kind." + x.getKind().name()))
+          .append("</span></li>\n");
     }
     return sb.append("</ul>\n").toString();
   }
