@@ -148,8 +148,7 @@ class RescoringTest {
     assertEquals(10.0, scores().get(0).score().scoreGiven().orElseThrow(), 1e-9);
     assertTrue(
         f.dispatched.stream()
-            .noneMatch(
-                j -> j.kind().equals(ChallengeSubmissions.JOB_KIND) && j.id() != s.jobId()),
+            .noneMatch(j -> j.kind().equals(ChallengeSubmissions.JOB_KIND) && j.id() != s.jobId()),
         "nothing evaluated again");
 
     // Idempotent: a second run changes nothing and sends nothing.
