@@ -222,6 +222,49 @@ class ImageAnswersTest {
   }
 
   @Test
+  void aLateAcceptedAnswerLosesTheLatePenaltyOnItsPromptsShareAndRescoringFollowsThePolicy()
+      throws Exception {
+    CourseModel m = promotedModel();
+    java.time.Instant due = f.clock.instant().plus(java.time.Duration.ofHours(1));
+    exercise.schedule(null, due);
+    exercise.setLatePolicy(new io.visiongrade.lms.domain.grading.LatePolicy(10, 50));
+    stored("s1", 0, ImageAnswerDecision.ACCEPTED, m);
+    f.clock.advance(java.time.Duration.ofHours(2));
+    stored("s1", 1, ImageAnswerDecision.REJECTED, m);
+    stored("s1", 1, ImageAnswerDecision.ACCEPTED, m);
+    ImageAnswers.Regraded r = answers.regrade(exercise, "s1", f.clock.instant());
+    assertTrue(r.changed());
+    // Prompt 0 on time: 5 points; prompt 1 one started day late: 5 x 90%.
+    assertEquals(9.5, r.grade().points(), 1e-9);
+    assertEquals(2, r.grade().accepted());
+    assertTrue(
+        latest().score().comment().orElseThrow().contains("less the late penalty"),
+        latest().score().comment().toString());
+    // An on-time accepted answer to a prompt keeps its full share, whatever came later.
+    stored("s1", 0, ImageAnswerDecision.ACCEPTED, m);
+    assertEquals(9.5, answers.regrade(exercise, "s1", f.clock.instant()).grade().points(), 1e-9);
+
+    // The teacher doubles the penalty: re-scoring recomputes, once.
+    exercise.setLatePolicy(new io.visiongrade.lms.domain.grading.LatePolicy(20, 50));
+    Rescoring rescoring =
+        new Rescoring(exercises(), f.submissionRepo, repo, f.submissions, answers, f.jobs, f.clock);
+    int before = scores().size();
+    assertEquals(List.of("s1"), rescoring.students(exercise.getId()));
+    Rescoring.StudentRescored done =
+        rescoring.rescoreStudent(
+            exercise.getId(), "s1", io.visiongrade.lms.domain.job.JobOwner.teacher("t"));
+    assertTrue(done.gradeChanged());
+    assertEquals(9.0, answers.grade(exercise.getId(), "s1").orElseThrow().points(), 1e-9);
+    assertEquals(before + 1, scores().size());
+    assertTrue(
+        !rescoring
+            .rescoreStudent(
+                exercise.getId(), "s1", io.visiongrade.lms.domain.job.JobOwner.teacher("t"))
+            .gradeChanged());
+    assertEquals(before + 1, scores().size());
+  }
+
+  @Test
   void badImagesTypesPromptsAndCallersAreRefused() throws Exception {
     promotedModel();
     var notPng =
