@@ -88,7 +88,8 @@ public class ExerciseSetup {
   private void rescoreIfChanged(
       LaunchSession session, Exercise exercise, Exercise.GradingTerms before) {
     if (!before.equals(exercise.gradingTerms())) {
-      rescoring.requestFor(exercise, JobOwner.teacher(session.userId().orElse("teacher")));
+      rescoring.requestFor(
+          exercise, session.userId().map(JobOwner::teacher).orElseGet(JobOwner::system));
     }
   }
 
