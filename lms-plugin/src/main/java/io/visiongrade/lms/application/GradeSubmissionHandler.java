@@ -120,7 +120,9 @@ public class GradeSubmissionHandler implements JobHandler {
                 publicValue,
                 privateValue,
                 loaded.dataset().contentHash(),
-                loaded.seed()));
+                loaded.seed(),
+                exercise.rubric().metric(),
+                blind.map(BlindPhase::publicFraction).orElse(null)));
     return JobOutcome.of(
         "graded: "
             + metricName(exercise)

@@ -230,6 +230,61 @@ class GradeSubmissionHandlerTest {
   }
 
   @Test
+  void theTeachersPolicyDecidesWhetherAStudentsOwnErrorCountsAsAnAttempt() {
+    f.exercise.limitAttempts(1, Duration.ZERO, null);
+    // Default: not charged; the student may try again.
+    Submission free =
+        f.submissions.submit(
+            student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body("id,label\nx,1\n"));
+    assertFalse(f.jobs.get(free.jobId()).chargeUserErrors());
+    failByUserError(free);
+    assertFalse(reload(free).charged());
+
+    // Charged: the failed attempt uses the only one.
+    f.exercise.chargeUserErrors(true);
+    Submission charged =
+        f.submissions.submit(
+            student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body("id,label\nx,1\n"));
+    assertTrue(f.jobs.get(charged.jobId()).chargeUserErrors());
+    failByUserError(charged);
+    assertTrue(reload(charged).charged());
+    var e =
+        assertThrows(
+            io.visiongrade.lms.domain.DomainException.LimitExceeded.class,
+            () ->
+                f.submissions.submit(
+                    student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body(f.csv(true))));
+    assertTrue(e.getMessage().contains("all 1 attempt"), e.getMessage());
+
+    // A failure of ours is never charged, whatever the policy.
+    Submission ours =
+        f.submissions.submit(
+            student("s2"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body(f.csv(true)));
+    f.submissions.jobFinished(
+        new io.visiongrade.lms.domain.job.JobFinished(
+            finished(
+                f.jobs.get(ours.jobId()),
+                io.visiongrade.lms.domain.job.JobState.FAILED,
+                io.visiongrade.lms.domain.job.FailureKind.INFRASTRUCTURE,
+                "disk full",
+                true)));
+    assertFalse(reload(ours).charged());
+  }
+
+  private void failByUserError(Submission s) {
+    var view = f.jobs.get(s.jobId());
+    var e = assertThrows(JobUserError.class, () -> run(s));
+    f.submissions.jobFinished(
+        new io.visiongrade.lms.domain.job.JobFinished(
+            finished(
+                view,
+                io.visiongrade.lms.domain.job.JobState.FAILED,
+                io.visiongrade.lms.domain.job.FailureKind.USER_ERROR,
+                e.getMessage(),
+                view.chargeUserErrors())));
+  }
+
+  @Test
   void theTrainingBudgetIsTheWallCapWithinTheJobsTimeLimit() {
     f.exercise.capCompute(new io.visiongrade.lms.domain.course.ComputeCaps(600, 1000, 2));
     Submission s =
