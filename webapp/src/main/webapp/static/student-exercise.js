@@ -169,6 +169,7 @@
     if (points) kids.push(points);
     if (a.passbackNote) kids.push(VG.el('p', { 'class': 'hint' }, [a.passbackNote]));
     kids.forEach(function (k) { out.appendChild(k); });
+    if (out.scrollIntoView) out.scrollIntoView({ block: 'nearest' });
   }
 
   function sendAnswer(section, blob, button) {

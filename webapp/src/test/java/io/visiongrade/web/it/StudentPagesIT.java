@@ -238,8 +238,8 @@ class StudentPagesIT {
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
           .until(
               d -> browser.find("#spec-json").getAttribute("value").contains("\"batchSize\": 4"));
-      // 4*(3*3*1)+4 = 40 conv parameters; 7*7*4*4 + 4 = 788 dense: 828.
-      browser.waitForText("#spec-check", "828 parameters", 20);
+      // Three classes: 4*(3*3*1)+4 = 40 conv parameters; 7*7*4*3 + 3 = 591 dense: 631.
+      browser.waitForText("#spec-check", "631 parameters", 20);
       browser.screenshot("student-spec-editor");
 
       // An invalid spec: the engine's message, live.
@@ -273,7 +273,7 @@ class StudentPagesIT {
       assertTrue(
           browser.find("#rubric").getText().contains("0.000"), browser.find("#rubric").getText());
       assertFalse(browser.findAll("svg.confusion").isEmpty(), "no confusion matrix");
-      assertEquals(4, browser.findAll("#per-class tbody tr").size());
+      assertEquals(3, browser.findAll("#per-class tbody tr").size());
       assertFalse(browser.findAll("#leaderboard tbody tr").isEmpty());
       assertTrue(browser.find("#leaderboard").getText().contains("you"));
       assertFalse(browser.find("#leaderboard").getText().contains("student-2"));
