@@ -68,6 +68,21 @@ class GradeSubmissionHandlerTest {
     var r = graded.results().orElseThrow();
     assertTrue(r.metricsJson().contains("\"validation\""), r.metricsJson());
     assertTrue(r.metricsJson().contains("\"epochs\""), r.metricsJson());
+    // Every misclassified validation image has its predicted class (and nothing else has one).
+    com.google.gson.JsonObject m =
+        com.google.gson.JsonParser.parseString(r.metricsJson()).getAsJsonObject();
+    java.util.Set<String> wrong = new java.util.TreeSet<>();
+    m.getAsJsonObject("validation")
+        .getAsJsonArray("misclassifiedIds")
+        .forEach(v -> wrong.add(v.getAsString()));
+    com.google.gson.JsonObject predicted = m.getAsJsonObject("validationPredicted");
+    assertEquals(wrong, new java.util.TreeSet<>(predicted.keySet()));
+    predicted
+        .entrySet()
+        .forEach(
+            e ->
+                assertTrue(
+                    f.dataset.classNames().contains(e.getValue().getAsString()), e.toString()));
     assertTrue(r.publicPoints() >= 0 && r.publicPoints() <= 10);
     assertNull(r.privateMetric());
     assertEquals(s.contentSha256(), r.modelHash());
