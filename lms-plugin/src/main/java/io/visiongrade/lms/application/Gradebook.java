@@ -20,7 +20,6 @@ import io.visiongrade.lms.lti.services.Membership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,7 +230,8 @@ public class Gradebook {
    * @throws DomainException.Forbidden the caller is not a teacher
    * @throws DomainException.NotFound no such exercise in the course
    */
-  @Transactional
+  // No transaction around it: the roster is an HTTP call to the LMS; each read is consistent on
+  // its own, which is all a view needs.
   public View view(LaunchSession session, Optional<Long> exerciseId) {
     requireTeacher(session);
     String contextId =

@@ -2,6 +2,7 @@ package io.visiongrade.web.course;
 
 import io.visiongrade.lms.application.Gradebook;
 import io.visiongrade.lms.application.GradebookCsv;
+import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.web.app.Sessions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -88,10 +89,10 @@ public class GradebookResource {
               + " (PENDING, DELIVERED, FAILED_PERMANENT) with its last error and a retry link."
               + " rosterProblem says why the roster is missing when the LMS could not give it.")
   public GradebookJson json(
-      @QueryParam("exercise") Long exercise,
+      @QueryParam("exercise") String exercise,
       @QueryParam("session") String token,
       @Context HttpHeaders headers) {
-    return of(gradebook.view(sessions.require(token, headers), Optional.ofNullable(exercise)));
+    return of(gradebook.view(sessions.require(token, headers), exerciseParam(exercise)));
   }
 
   @GET
@@ -104,16 +105,27 @@ public class GradebookResource {
               + " attempts, state, late days, delivery state and error. Cells that begin like a"
               + " formula (= + - @ tab CR) are prefixed with an apostrophe.")
   public Response csv(
-      @QueryParam("exercise") Long exercise,
+      @QueryParam("exercise") String exercise,
       @QueryParam("session") String token,
       @Context HttpHeaders headers) {
-    Gradebook.View view =
-        gradebook.view(sessions.require(token, headers), Optional.ofNullable(exercise));
+    Gradebook.View view = gradebook.view(sessions.require(token, headers), exerciseParam(exercise));
     byte[] body = GradebookCsv.write(view).getBytes(StandardCharsets.UTF_8);
     return Response.ok(body, "text/csv; charset=UTF-8")
         .header("Content-Disposition", "attachment; filename=\"gradebook.csv\"")
         .header("Cache-Control", "private, no-store")
         .build();
+  }
+
+  /** The optional {@code exercise} query parameter: an exercise id. */
+  static Optional<Long> exerciseParam(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(value.strip()));
+    } catch (NumberFormatException e) {
+      throw new DomainException.Invalid("exercise must be an exercise id (a number), got " + value);
+    }
   }
 
   static GradebookJson of(Gradebook.View v) {

@@ -118,6 +118,12 @@ class GradebookIT {
     assertTrue(
         csv.body().contains("\r\nstudent-1,Student 1,yes,10,10,1,GRADED,0,DELIVERED,"), csv.body());
 
+    HttpResponse<String> bad = get(http, "api/course/gradebook?exercise=abc", c.teacher());
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("exercise must be an exercise id"), bad.body());
+    assertEquals(
+        404, get(http, "api/course/gradebook?exercise=999999999", c.teacher()).statusCode());
+
     // Students see neither the gradebook nor anyone's name.
     for (String path :
         List.of(
