@@ -25,13 +25,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -251,7 +254,7 @@ public class Gradebook {
     Instant now = clock.instant();
 
     // The rows: the roster's students, then everyone known from their work.
-    Map<String, Row> rows = new LinkedHashMap<>();
+    Map<String, Person> rows = new LinkedHashMap<>();
     Optional<String> rosterProblem = Optional.empty();
     try {
       List<Member> students =
@@ -260,8 +263,7 @@ public class Gradebook {
               .sorted(Comparator.comparing(Gradebook::sortName).thenComparing(Member::userId))
               .toList();
       for (Member m : students) {
-        rows.put(
-            m.userId(), new Row(m.userId(), displayName(m), true, Optional.of(m.status()), null));
+        rows.put(m.userId(), new Person(m.userId(), displayName(m), true, Optional.of(m.status())));
       }
     } catch (LtiServiceException | DomainException e) {
       rosterProblem =
@@ -308,21 +310,21 @@ public class Gradebook {
       // Newest first: the first one seen of each cell is its newest.
       exercise.ifPresent(x -> deliveries.putIfAbsent(new Key(x, d.userId()), d));
     }
-    java.util.Set<Long> columns = new java.util.HashSet<>();
+    Set<Long> columns = new HashSet<>();
     exercises.forEach(e -> columns.add(e.getId()));
-    TreeMap<String, Boolean> unlisted = new TreeMap<>();
+    TreeSet<String> unlisted = new TreeSet<>();
     subs.keySet().stream()
         .filter(k -> columns.contains(k.exerciseId()))
-        .forEach(k -> unlisted.put(k.userId(), true));
+        .forEach(k -> unlisted.add(k.userId()));
     answers.keySet().stream()
         .filter(k -> columns.contains(k.exerciseId()))
-        .forEach(k -> unlisted.put(k.userId(), true));
-    for (String user : unlisted.keySet()) {
-      rows.putIfAbsent(user, new Row(user, Optional.empty(), false, Optional.empty(), null));
+        .forEach(k -> unlisted.add(k.userId()));
+    for (String user : unlisted) {
+      rows.putIfAbsent(user, new Person(user, Optional.empty(), false, Optional.empty()));
     }
 
     List<Row> out = new ArrayList<>(rows.size());
-    for (Row r : rows.values()) {
+    for (Person r : rows.values()) {
       List<Cell> cells = new ArrayList<>(exercises.size());
       for (Exercise e : exercises) {
         Key k = new Key(e.getId(), r.userId());
@@ -497,7 +499,7 @@ public class Gradebook {
     return m.familyName()
         .or(() -> displayName(m))
         .orElse("\uffff" + m.userId())
-        .toLowerCase(java.util.Locale.ROOT);
+        .toLowerCase(Locale.ROOT);
   }
 
   private static void requireTeacher(LaunchSession session) {
@@ -507,4 +509,11 @@ public class Gradebook {
   }
 
   private record Key(long exerciseId, String userId) {}
+
+  /** A row before its cells. */
+  private record Person(
+      String userId,
+      Optional<String> name,
+      boolean inRoster,
+      Optional<Member.Status> rosterStatus) {}
 }

@@ -34,7 +34,13 @@ final class CsvChallenges {
   private CsvChallenges() {}
 
   /** A placed, configured challenge and sessions of its teacher and two students. */
-  record Challenge(String teacher, String student, String other, long exerciseId, String title) {}
+  record Challenge(
+      String teacher,
+      String student,
+      String other,
+      long exerciseId,
+      String title,
+      long datasetId) {}
 
   /**
    * Places a challenge on the tiny shapes dataset (16x16 gray, 3 classes, seed 3) with {@code
@@ -59,21 +65,30 @@ final class CsvChallenges {
                 .build());
     assertEquals(201, dataset.statusCode(), dataset.body());
     long datasetId = Http.json(dataset).asJsonObject().getJsonNumber("id").longValue();
+    Challenge c = new Challenge(teacher, student, other, exerciseId, title, datasetId);
+    configure(http, c, extraSettings);
+    return c;
+  }
+
+  /**
+   * Replaces the challenge's settings (as the teacher): its dataset, CSV submissions, accuracy from
+   * 0 to 1, and {@code extraSettings}.
+   */
+  static void configure(Http http, Challenge c, String extraSettings) {
     String settings =
         """
         {"datasetId": %d, "allowedKinds": ["PREDICTIONS_CSV"],
          "rubric": {"metric": "ACCURACY", "baseline": 0.0, "target": 1.0}%s}
         """
-            .formatted(datasetId, extraSettings.isBlank() ? "" : ", " + extraSettings);
+            .formatted(c.datasetId(), extraSettings.isBlank() ? "" : ", " + extraSettings);
     HttpResponse<String> saved =
         http.send(
-            http.request("api/course/exercises/" + exerciseId + "/settings")
-                .header("Authorization", "Bearer " + teacher)
+            http.request("api/course/exercises/" + c.exerciseId() + "/settings")
+                .header("Authorization", "Bearer " + c.teacher())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(settings))
                 .build());
     assertEquals(200, saved.statusCode(), saved.body());
-    return new Challenge(teacher, student, other, exerciseId, title);
   }
 
   static byte[] shapesZip() {
