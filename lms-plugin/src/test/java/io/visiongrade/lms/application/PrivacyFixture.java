@@ -28,8 +28,8 @@ final class PrivacyFixture {
   static final String ISSUER = "https://lms.example";
   static final String CLIENT = "client-1";
 
-  final DataSource ds = TestDatabase.migrated();
-  final Jdbc jdbc = new Jdbc(ds);
+  final DataSource ds;
+  final Jdbc jdbc;
   final ContentStore store;
   final MutableClock clock = new MutableClock(T0);
   final CourseKey course1;
@@ -38,7 +38,7 @@ final class PrivacyFixture {
   final long answerExercise1;
   final long exercise2;
   final long model1;
-  final JdbcStudentDataRepository repository = new JdbcStudentDataRepository(ds);
+  final JdbcStudentDataRepository repository;
   final StudentPrivacy privacy;
   private final AtomicLong seq = new AtomicLong();
 
@@ -53,6 +53,14 @@ final class PrivacyFixture {
       byte[] image) {}
 
   PrivacyFixture(Path dir) {
+    this(dir, TestDatabase.migrated());
+  }
+
+  /** On a migrated database of one's choice (PostgreSQL). */
+  PrivacyFixture(Path dir, DataSource ds) {
+    this.ds = ds;
+    this.jdbc = new Jdbc(ds);
+    this.repository = new JdbcStudentDataRepository(ds);
     store = new ContentStore(dir.resolve("storage"));
     course1 = key(TestDatabase.addCourse(ds, "ctx-1"), "ctx-1");
     course2 = key(TestDatabase.addCourse(ds, "ctx-2"), "ctx-2");
@@ -248,6 +256,11 @@ final class PrivacyFixture {
     return jdbc.queryOne("SELECT MAX(id) FROM submission", rs -> rs.getLong(1)).orElseThrow();
   }
 
+  /** The character columns of the current schema, on H2 and PostgreSQL. */
+  private static final String TEXT_COLUMNS =
+      " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND LOWER(DATA_TYPE) IN ('character varying',"
+          + " 'character', 'character large object', 'text')";
+
   /**
    * Every (table.column, row count) of the whole schema whose text contains {@code needle}: every
    * character column of every table, not a list kept by hand.
@@ -255,9 +268,7 @@ final class PrivacyFixture {
   List<String> occurrences(String needle) {
     List<Map.Entry<String, String>> columns =
         jdbc.query(
-            "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_SCHEMA = 'PUBLIC'"
-                + " AND DATA_TYPE IN ('CHARACTER VARYING', 'CHARACTER', 'CHARACTER LARGE OBJECT')",
+            "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS" + TEXT_COLUMNS,
             rs -> Map.entry(rs.getString(1), rs.getString(2)));
     List<String> found = new ArrayList<>();
     for (Map.Entry<String, String> col : columns) {
@@ -272,7 +283,11 @@ final class PrivacyFixture {
                   "%" + needle + "%")
               .orElseThrow();
       if (n > 0) {
-        found.add(col.getKey() + "." + col.getValue() + " (" + n + ")");
+        found.add(
+            (col.getKey() + "." + col.getValue()).toUpperCase(java.util.Locale.ROOT)
+                + " ("
+                + n
+                + ")");
       }
     }
     return found;
@@ -281,9 +296,7 @@ final class PrivacyFixture {
   /** How many character columns the schema has (so a scan that looks at nothing fails). */
   int textColumns() {
     return jdbc.queryOne(
-            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC'"
-                + " AND DATA_TYPE IN ('CHARACTER VARYING', 'CHARACTER', 'CHARACTER LARGE OBJECT')",
-            rs -> rs.getInt(1))
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS" + TEXT_COLUMNS, rs -> rs.getInt(1))
         .orElseThrow();
   }
 }

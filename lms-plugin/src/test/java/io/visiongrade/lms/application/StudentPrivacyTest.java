@@ -26,6 +26,11 @@ class StudentPrivacyTest {
 
   @TempDir Path dir;
 
+  /** The fixture on H2; the PostgreSQL variant overrides this. */
+  PrivacyFixture fixture() {
+    return new PrivacyFixture(dir);
+  }
+
   private static byte[] png(String seed) {
     return ("\u0089PNG fake image of " + seed).getBytes(StandardCharsets.ISO_8859_1);
   }
@@ -51,7 +56,7 @@ class StudentPrivacyTest {
 
   @Test
   void theExportHoldsTheStudentsOwnRowsAndFilesAndNothingElse() throws Exception {
-    PrivacyFixture f = new PrivacyFixture(dir);
+    PrivacyFixture f = fixture();
     PrivacyFixture.Student alice = f.student("alice-sub-7f3", "Alice Liddell", png("alice"));
     PrivacyFixture.Student bob = f.student("bob-sub-19c", "Bob Builder", png("bob"));
 
@@ -108,7 +113,7 @@ class StudentPrivacyTest {
 
   @Test
   void aStudentWithNoDataGetsAnExportWithEmptySections() throws Exception {
-    PrivacyFixture f = new PrivacyFixture(dir);
+    PrivacyFixture f = fixture();
     f.student("alice-sub-7f3", "Alice Liddell", png("alice"));
 
     Map<String, byte[]> zip = unzip(exportOf(f, "nobody"));
@@ -122,7 +127,7 @@ class StudentPrivacyTest {
   @Test
   void deletingAStudentLeavesNothingOfThemInAnyColumnNorOnDiskAndKeepsSharedFiles()
       throws Exception {
-    PrivacyFixture f = new PrivacyFixture(dir);
+    PrivacyFixture f = fixture();
     byte[] shared = png("same drawing");
     PrivacyFixture.Student alice = f.student("alice-sub-7f3", "Alice Liddell", shared);
     PrivacyFixture.Student bob = f.student("bob-sub-19c", "Bob Builder", shared);
@@ -172,7 +177,7 @@ class StudentPrivacyTest {
 
   @Test
   void deletionIsPerCourse() throws Exception {
-    PrivacyFixture f = new PrivacyFixture(dir);
+    PrivacyFixture f = fixture();
     PrivacyFixture.Student alice = f.student("alice-sub-7f3", "Alice Liddell", png("alice"));
     long other = f.submissionInCourse2(alice.sub());
 
@@ -189,7 +194,7 @@ class StudentPrivacyTest {
 
   @Test
   void aRunningJobBlocksTheDeletionAndNothingIsDeleted() throws Exception {
-    PrivacyFixture f = new PrivacyFixture(dir);
+    PrivacyFixture f = fixture();
     PrivacyFixture.Student alice = f.student("alice-sub-7f3", "Alice Liddell", png("alice"));
     f.jdbc.update("UPDATE jobs SET state = 'RUNNING' WHERE owner_id = ?", alice.sub());
     List<String> before = f.occurrences(alice.sub());
@@ -206,7 +211,7 @@ class StudentPrivacyTest {
 
   @Test
   void onlyTeachersDeleteAndTheAdminNeedsAKnownCourse() {
-    PrivacyFixture f = new PrivacyFixture(dir);
+    PrivacyFixture f = fixture();
     f.student("alice-sub-7f3", "Alice Liddell", png("alice"));
 
     assertThrows(
