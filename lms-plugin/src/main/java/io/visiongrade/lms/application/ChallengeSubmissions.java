@@ -25,6 +25,7 @@ import io.visiongrade.lms.domain.job.JobOwner;
 import io.visiongrade.lms.domain.job.JobRequest;
 import io.visiongrade.lms.domain.job.JobState;
 import io.visiongrade.lms.domain.job.JobView;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.domain.submission.Grade;
 import io.visiongrade.lms.domain.submission.GradeRepository;
 import io.visiongrade.lms.domain.submission.Submission;
@@ -313,7 +314,7 @@ public class ChallengeSubmissions {
         "Submission %d (%s) of %s to exercise %d queued as job %d%s",
         queued.requireId(),
         kind,
-        user,
+        Pseudonyms.log(user),
         exercise.getId(),
         job.id(),
         decision.late() ? ", late" : "");
@@ -580,7 +581,7 @@ public class ChallengeSubmissions {
     if (lineItem.isEmpty()) {
       LOG.infof(
           "Grade of %s on exercise %d not sent: the launch had no AGS line item",
-          userId, exercise.getId());
+          Pseudonyms.log(userId), exercise.getId());
       return new Regraded(
           "Not sent to the gradebook: the LMS launch granted no grade passback (no AGS line"
               + " item).",

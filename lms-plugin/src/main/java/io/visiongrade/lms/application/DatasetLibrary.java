@@ -15,6 +15,7 @@ import io.visiongrade.lms.domain.dataset.Dataset;
 import io.visiongrade.lms.domain.dataset.DatasetClass;
 import io.visiongrade.lms.domain.dataset.DatasetRepository;
 import io.visiongrade.lms.domain.dataset.SplitFractions;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.infrastructure.config.DatasetSettings;
 import io.visiongrade.lms.infrastructure.config.Settings;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
@@ -317,7 +318,7 @@ public class DatasetLibrary {
     LOG.infof(
         "Dataset %s uploaded by %s: %d images, %d classes, %dx%dx%d",
         stored,
-        session.userId().orElse("?"),
+        Pseudonyms.log(session.userId().orElse(null)),
         images.size(),
         images.numClasses(),
         images.width(),

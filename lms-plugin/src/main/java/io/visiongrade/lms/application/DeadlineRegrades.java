@@ -3,6 +3,7 @@ package io.visiongrade.lms.application;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.domain.course.CourseRepository;
 import io.visiongrade.lms.domain.course.Exercise;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.domain.submission.DeadlinePassRepository;
 import io.visiongrade.lms.domain.submission.DeadlinePassRepository.DuePass;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
@@ -102,7 +103,7 @@ public class DeadlineRegrades {
     passes.markDone(pass, now);
     LOG.infof(
         "Due date %s of %s on exercise %d passed: %s",
-        pass.dueAt(), pass.userId(), pass.exerciseId(), r.note());
+        pass.dueAt(), Pseudonyms.log(pass.userId()), pass.exerciseId(), r.note());
     return r.changed();
   }
 }

@@ -20,6 +20,7 @@ import io.visiongrade.lms.domain.grading.ScoreTarget;
 import io.visiongrade.lms.domain.grading.StudentHistory;
 import io.visiongrade.lms.domain.grading.SubmissionDecision;
 import io.visiongrade.lms.domain.grading.SubmissionPolicy;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
 import io.visiongrade.lms.infrastructure.storage.ContentStore;
 import io.visiongrade.lms.infrastructure.storage.StoredContent;
@@ -256,7 +257,7 @@ public class ImageAnswers {
     LOG.infof(
         "Image answer %d of %s to prompt %d of exercise %d: %s (p=%.3f, model v%d); %s",
         a.requireId(),
-        user,
+        Pseudonyms.log(user),
         promptIndex,
         exercise.getId(),
         verdict,

@@ -1,14 +1,12 @@
 package io.visiongrade.lms.application;
 
 import io.visiongrade.lms.domain.course.Exercise;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.infrastructure.persistence.DatabaseMigrator;
 import io.visiongrade.lms.infrastructure.persistence.Jdbc;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -116,23 +114,12 @@ public class Leaderboard {
   }
 
   /**
-   * A student's pseudonym in a course ("Swift Otter 3F"): stable (the same student gets the same
-   * one on every page and after a restart), different across courses, and not the user id or name.
-   * Derived by SHA-256 from the course and user id, so it cannot be turned back into the id.
+   * A student's pseudonym in a course ("Swift Otter 3fa2"): stable (the same student gets the same
+   * one on every page and after a restart), different across courses, and neither the user id nor
+   * the name: {@link Pseudonyms#alias}, keyed by the installation's secret so it cannot be turned
+   * back into the id by trying ids.
    */
   public static String pseudonym(long courseId, String userId) {
-    byte[] h;
-    try {
-      h =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  ("visiongrade-pseudonym\u0000" + courseId + "\u0000" + userId)
-                      .getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
-    int a = Math.floorMod(((h[0] & 0xff) << 8) | (h[1] & 0xff), ADJECTIVES.size());
-    int b = Math.floorMod(((h[2] & 0xff) << 8) | (h[3] & 0xff), ANIMALS.size());
-    return ADJECTIVES.get(a) + " " + ANIMALS.get(b) + " " + String.format("%02X", h[4] & 0xff);
+    return Pseudonyms.alias(courseId, userId);
   }
 }

@@ -6,6 +6,7 @@ import io.visiongrade.lms.domain.answer.ImageAnswerRepository;
 import io.visiongrade.lms.domain.answer.Review;
 import io.visiongrade.lms.domain.course.CourseRepository;
 import io.visiongrade.lms.domain.course.Exercise;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
 import io.visiongrade.lms.infrastructure.storage.ContentStore;
 import jakarta.annotation.PostConstruct;
@@ -163,7 +164,7 @@ public class ReviewQueue {
     LOG.infof(
         "Image answer %d reviewed by %s: %s%s -> %s; %s",
         answerId,
-        teacher,
+        Pseudonyms.log(teacher),
         verdict,
         review.label() == null ? "" : " (" + review.label() + ")",
         decided.decision(),

@@ -7,6 +7,7 @@ import io.visiongrade.lms.domain.grading.ScoreDelivery;
 import io.visiongrade.lms.domain.grading.ScoreDeliveryRepository;
 import io.visiongrade.lms.domain.grading.ScoreDeliveryView;
 import io.visiongrade.lms.domain.grading.ScoreTarget;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.lti.services.Score;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,7 +84,7 @@ public class ScoreOutbox {
     ScoreDeliveryView stored = deliveries.add(fresh).view();
     LOG.debugf(
         "Enqueued score delivery %d of grade %s for %s (%d older pending superseded)",
-        stored.id(), gradeRef, score.userId(), superseded);
+        stored.id(), gradeRef, Pseudonyms.log(score.userId()), superseded);
     return stored;
   }
 

@@ -31,7 +31,7 @@ class LeaderboardTest {
     assertNotEquals(a, Leaderboard.pseudonym(2, "user-sub-123"));
     assertNotEquals(a, Leaderboard.pseudonym(1, "user-sub-124"));
     assertFalse(a.contains("user") || a.contains("123"), a);
-    assertTrue(a.matches("[A-Z][a-z]+ [A-Z][a-z]+ [0-9A-F]{2}"), a);
+    assertTrue(a.matches("[A-Z][a-z]+ [A-Z][a-z]+ [0-9a-f]{4}"), a);
   }
 
   @Test

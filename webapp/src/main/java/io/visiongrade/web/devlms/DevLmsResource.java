@@ -8,7 +8,9 @@ import io.visiongrade.lms.lti.platform.PlatformResponse;
 import io.visiongrade.lms.lti.platform.ResourceLinkPlacement;
 import io.visiongrade.web.Page;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -86,6 +88,24 @@ public class DevLmsResource {
     } catch (RuntimeException e) {
       return badRequest(e.getMessage());
     }
+  }
+
+  @POST
+  @Path("students")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  public Response addStudent(
+      @FormParam("id") String id,
+      @FormParam("name") String name,
+      @FormParam("email") String email,
+      @Context UriInfo uri) {
+    PlatformEmulator lms = lms();
+    try {
+      lms.addStudent(id, name, email);
+    } catch (IllegalArgumentException e) {
+      return badRequest(e.getMessage());
+    }
+    return Response.seeOther(uri.getBaseUriBuilder().path(DevLms.PATH + "/").build()).build();
   }
 
   @GET

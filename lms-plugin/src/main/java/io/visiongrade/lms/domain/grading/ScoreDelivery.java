@@ -1,6 +1,7 @@
 package io.visiongrade.lms.domain.grading;
 
 import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.lti.services.Score;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -289,7 +290,7 @@ public final class ScoreDelivery {
         + " of grade "
         + gradeRef
         + " for "
-        + score.userId()
+        + Pseudonyms.log(score.userId())
         + " to "
         + target.lineItemUrl()
         + " ("

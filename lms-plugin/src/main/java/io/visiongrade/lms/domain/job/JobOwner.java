@@ -1,6 +1,7 @@
 package io.visiongrade.lms.domain.job;
 
 import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,6 +57,6 @@ public record JobOwner(String userId, OwnerRole role) {
   public String toString() {
     return role == OwnerRole.SYSTEM
         ? "system"
-        : role.name().toLowerCase(java.util.Locale.ROOT) + " " + userId;
+        : role.name().toLowerCase(java.util.Locale.ROOT) + " " + Pseudonyms.log(userId);
   }
 }

@@ -1,6 +1,7 @@
 package io.visiongrade.lms.infrastructure.jobs;
 
 import io.visiongrade.lms.application.DeadlineRegrades;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.domain.submission.DeadlinePassRepository.DuePass;
 import io.visiongrade.lms.infrastructure.persistence.DatabaseMigrator;
 import jakarta.annotation.PreDestroy;
@@ -90,7 +91,10 @@ public class DeadlineScheduler {
           handled++;
         } catch (RuntimeException e) {
           LOG.warnf(
-              e, "Re-grading %s on exercise %d at its due date failed", p.userId(), p.exerciseId());
+              e,
+              "Re-grading %s on exercise %d at its due date failed",
+              Pseudonyms.log(p.userId()),
+              p.exerciseId());
         }
       }
       if (due.size() < BATCH || handled == 0) {

@@ -2,6 +2,7 @@ package io.visiongrade.lms.infrastructure.outbox;
 
 import io.visiongrade.lms.domain.grading.ScoreDelivery;
 import io.visiongrade.lms.domain.grading.ScoreDeliveryRepository;
+import io.visiongrade.lms.domain.privacy.Pseudonyms;
 import io.visiongrade.lms.lti.registration.PlatformRegistration;
 import io.visiongrade.lms.lti.registration.PlatformRegistrations;
 import io.visiongrade.lms.lti.registration.RegistrationKey;
@@ -152,13 +153,13 @@ public final class OutboxProcessor {
       pauses.put(
           platform,
           new Pause(failures, backoff.nextAttempt(now, failures, r.notBefore()), r.reason()));
-      LOG.infof("%s: will try again at %s: %s", d, next, r.reason());
+      LOG.infof("%s: will try again at %s: %s", d, next, forLog(d, r.reason()));
       outcome = new Report(1, 0, 1, 0, 0, 0);
     } else {
       DeliveryResult.Rejected r = (DeliveryResult.Rejected) result;
       d.failedPermanently(r.reason());
       pauses.remove(platform);
-      LOG.warnf("%s: refused by the platform, waits for a person: %s", d, r.reason());
+      LOG.warnf("%s: refused by the platform, waits for a person: %s", d, forLog(d, r.reason()));
       outcome = new Report(1, 0, 0, 1, 0, 0);
     }
     if (deliveries.update(d).isEmpty()) {
@@ -188,5 +189,13 @@ public final class OutboxProcessor {
       return new DeliveryResult.RetryLater(
           Optional.empty(), 0, "Unexpected failure while sending: " + e);
     }
+  }
+
+  /** The platform's reason with the user id it may echo replaced by the log pseudonym. */
+  private static String forLog(ScoreDelivery d, String reason) {
+    String user = d.score().userId();
+    return reason == null || user == null || user.isEmpty()
+        ? reason
+        : reason.replace(user, Pseudonyms.log(user));
   }
 }

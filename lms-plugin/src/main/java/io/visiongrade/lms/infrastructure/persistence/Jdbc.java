@@ -169,8 +169,34 @@ public final class Jdbc {
     private final transient SQLException sqlException;
 
     DatabaseUnavailable(SQLException cause) {
-      super("The database failed: " + cause.getMessage(), cause);
+      super("The database failed: " + redact(cause.getMessage()), redacted(cause));
       this.sqlException = cause;
+    }
+
+    /**
+     * The database's message without the values it quotes: H2 and PostgreSQL put the offending
+     * row's values (user ids, names) into constraint-violation messages, and these end up in the
+     * log (PRIVACY.md: no personal data in logs).
+     */
+    static String redact(String message) {
+      if (message == null) {
+        return null;
+      }
+      return message
+          .replaceAll("'(?:[^']|'')*'", "'?'") // H2: quoted literals in VALUES ( ... )
+          .replaceAll("\\)=\\([^\\n]*?\\)( already exists| is not present|\\.|$)", ")=(?)$1")
+          .replaceAll("(?m)(Detail|DETAIL|Failing row contains)[^\\n]*", "$1: (values hidden)");
+    }
+
+    /** A copy of the driver's exception with the message redacted and the stack trace kept. */
+    private static SQLException redacted(SQLException e) {
+      SQLException copy =
+          new SQLException(
+              e.getClass().getName() + ": " + redact(e.getMessage()),
+              e.getSQLState(),
+              e.getErrorCode());
+      copy.setStackTrace(e.getStackTrace());
+      return copy;
     }
 
     /** The SQL state, e.g. 23505 for a unique-key violation. */

@@ -161,8 +161,43 @@ public final class PlatformEmulator {
     return new JWKSet(signingKey.toPublicJWK()).toString(true);
   }
 
-  public List<EmulatedUser> users() {
+  public synchronized List<EmulatedUser> users() {
     return List.copyOf(users.values());
+  }
+
+  /**
+   * Adds a learner with a name and e-mail of one's choosing (demo and tests, e.g. to check that a
+   * person's name never reaches the tool's log).
+   *
+   * @param id the user id ({@code sub}): letters, digits, '.', '_' or '-', at most 64
+   * @throws IllegalArgumentException a bad or taken id, a blank or too long name or e-mail
+   */
+  public synchronized EmulatedUser addStudent(String id, String name, String email) {
+    if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "A user id is 1 to 64 letters, digits, '.', '_' or '-', got " + id);
+    }
+    if (users.containsKey(id)) {
+      throw new IllegalArgumentException("User " + id + " exists already");
+    }
+    if (name == null || name.isBlank() || name.length() > 100) {
+      throw new IllegalArgumentException("A name is 1 to 100 characters");
+    }
+    if (email == null || !email.matches("[^@\\s]{1,100}@[^@\\s]{1,100}")) {
+      throw new IllegalArgumentException("Not an e-mail address: " + email);
+    }
+    String n = name.strip();
+    int space = n.indexOf(' ');
+    EmulatedUser u =
+        new EmulatedUser(
+            id,
+            n,
+            space < 0 ? n : n.substring(0, space),
+            space < 0 ? "" : n.substring(space + 1),
+            email,
+            List.of(EmulatedUser.LEARNER, EmulatedUser.STUDENT));
+    users.put(id, u);
+    return u;
   }
 
   public List<ResourceLinkPlacement> placements() {
@@ -520,7 +555,7 @@ public final class PlatformEmulator {
     }
   }
 
-  private EmulatedUser user(String userId) {
+  private synchronized EmulatedUser user(String userId) {
     EmulatedUser user = users.get(userId);
     if (user == null) {
       throw new PlatformRequestException(400, "No user " + userId + " in the course.");
