@@ -484,7 +484,7 @@ class HostileInputIT {
     String chunked = rawPost(uri, c.teacher(), "Transfer-Encoding: chunked\r\n", 1908, true);
     double second = (System.nanoTime() - t1) / 1e9;
     assertTrue(chunked.startsWith("HTTP/1.1 413"), chunked);
-    assertTrue(chunked.contains("max-upload-bytes"), chunked);
+    assertTrue(chunked.contains("larger than the limit"), chunked);
     assertTrue(second < 60, "chunked 2 GB refused after " + second + " s");
     System.out.printf(
         "HostileInputIT: 2 GB declared refused in %.2f s, chunked in %.2f s%n", first, second);
