@@ -269,9 +269,22 @@ public final class DatasetImporter {
     }
   }
 
+  /**
+   * The most one entry may inflate to: 4 bytes for every pixel an image may have (at least 16 MiB),
+   * never more than the whole archive's limit. Entries are held in memory, one per import thread,
+   * so this bounds the memory a single highly compressed entry can take.
+   */
+  long maxEntryBytes() {
+    long perImage = Math.max(MIN_ENTRY_BYTES, options.maxPixelsPerImage() * 4);
+    return Math.min(Math.min(perImage, options.maxInflatedBytes()), Integer.MAX_VALUE - 16);
+  }
+
+  private static final long MIN_ENTRY_BYTES = 16L << 20;
+
   private byte[] readEntry(ZipFile zf, ZipEntry e, String rel, AtomicLong inflated)
       throws DatasetException {
     long limit = options.maxInflatedBytes();
+    long entryLimit = maxEntryBytes();
     try (InputStream in = zf.getInputStream(e)) {
       byte[] buf = new byte[READ_CHUNK];
       byte[] out = new byte[READ_CHUNK];
@@ -283,6 +296,16 @@ public final class DatasetImporter {
               Reason.ARCHIVE_TOO_LARGE,
               rel,
               "the archive inflates to more than the limit of " + limit + " bytes");
+        }
+        if ((long) len + n > entryLimit) {
+          throw new DatasetException(
+              Reason.ARCHIVE_TOO_LARGE,
+              rel,
+              "inflates to more than "
+                  + entryLimit
+                  + " bytes, more than any image within the limit of "
+                  + options.maxPixelsPerImage()
+                  + " pixels needs (a zip bomb?)");
         }
         if (len + n > out.length) {
           out = Arrays.copyOf(out, Math.max(len + n, out.length * 2));

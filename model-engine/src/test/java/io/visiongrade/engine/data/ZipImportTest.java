@@ -125,6 +125,25 @@ class ZipImportTest {
   }
 
   @Test
+  void oneEntryIsCappedByThePixelLimitWellBelowTheArchiveLimit() throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
+    files.put("black/bomb.png", new byte[20 << 20]);
+    Path zip = zip(files);
+    ImportOptions o =
+        ImportOptions.builder()
+            .setImageSize(8, 8)
+            .setChannels(1)
+            .optMaxPixelsPerImage(1 << 20)
+            .optMaxInflatedBytes(1L << 30)
+            .build();
+    assertEquals(16L << 20, new DatasetImporter(o).maxEntryBytes());
+    DatasetException e = refuse(o, zip);
+    assertEquals(Reason.ARCHIVE_TOO_LARGE, e.reason());
+    assertEquals("black/bomb.png", e.file());
+    assertTrue(e.getMessage().contains("zip bomb"), e.getMessage());
+  }
+
+  @Test
   void declaredSizesAreNotTrusted() throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>(Fixtures.twoClasses(2));
     files.put("black/bomb.png", new byte[4 << 20]);

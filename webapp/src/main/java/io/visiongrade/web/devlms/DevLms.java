@@ -5,6 +5,7 @@ import io.visiongrade.lms.infrastructure.lti.JdbcPlatformRegistrations;
 import io.visiongrade.lms.infrastructure.persistence.DatabaseMigrator;
 import io.visiongrade.lms.lti.ToolConfiguration;
 import io.visiongrade.lms.lti.keys.ToolKeyManager;
+import io.visiongrade.lms.lti.platform.EmulatedCourse;
 import io.visiongrade.lms.lti.platform.PlatformEmulator;
 import io.visiongrade.lms.lti.platform.ToolKeySource;
 import jakarta.annotation.Priority;
@@ -25,8 +26,19 @@ public class DevLms {
   /** Path of the emulator under the application. */
   public static final String PATH = "dev-lms";
 
-  /** Students in the emulated course. */
+  /** Students in each emulated course. */
   public static final int STUDENTS = 5;
+
+  /**
+   * The second course (course B): teacher {@code b-teacher-1}, students {@code b-student-1} to
+   * {@code b-student-5}, beside the first course ({@link PlatformEmulator#CONTEXT_ID}, teacher
+   * {@code teacher-1}, students {@code student-1} to {@code student-5}).
+   */
+  public static final EmulatedCourse COURSE_B =
+      new EmulatedCourse("course-2", "Demo course B: a second class", "DEMO-2");
+
+  /** The prefix of course B's user ids. */
+  public static final String COURSE_B_USERS = "b-";
 
   @Inject Settings settings;
   @Inject ToolConfiguration tool;
@@ -55,6 +67,7 @@ public class DevLms {
             ToolKeySource.of(keys::publicJwks),
             Clock.systemUTC(),
             STUDENTS);
+    lms.addCourse(COURSE_B, COURSE_B_USERS, STUDENTS);
     registrations.save(lms.registration());
     emulator = lms;
     LOG.infof("Demo mode: LMS emulator at %s%s/", settings.baseUrl(), PATH);

@@ -2,6 +2,7 @@ package io.visiongrade.web.devlms;
 
 import static io.visiongrade.web.Page.e;
 
+import io.visiongrade.lms.lti.platform.EmulatedCourse;
 import io.visiongrade.lms.lti.platform.EmulatedUser;
 import io.visiongrade.lms.lti.platform.PlatformEmulator;
 import io.visiongrade.lms.lti.platform.PlatformResponse;
@@ -33,7 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The LMS emulator's pages (course page, gradebook) and its protocol endpoints (key set,
  * authorization, token, deep-link return, AGS, NRPS), all under {@code /dev-lms/}. 404 unless demo
- * mode is on.
+ * mode is on. The pages take {@code ?course=<context id>} (default: the first course, {@value
+ * PlatformEmulator#CONTEXT_ID}); the second one is {@code course-2}.
  */
 @Path(DevLms.PATH)
 public class DevLmsResource {
@@ -43,27 +45,39 @@ public class DevLmsResource {
   @GET
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
   @Operation(hidden = true)
-  public String coursePage() {
+  public String coursePage(@QueryParam("course") String courseId) {
     PlatformEmulator lms = lms();
+    EmulatedCourse course = course(lms, courseId);
+    String query = "?course=" + e(enc(course.id()));
     StringBuilder b = new StringBuilder();
     b.append("<h1>Dev LMS</h1>\n<p class=\"lead\">A built-in LTI 1.3 platform for trying")
-        .append(" VisionGrade without an LMS. Course: <strong>")
-        .append(e(PlatformEmulator.CONTEXT_TITLE))
-        .append("</strong></p>\n");
+        .append(" VisionGrade without an LMS. Course: <strong id=\"course\">")
+        .append(e(course.title()))
+        .append("</strong></p>\n<p>Courses:");
+    for (EmulatedCourse c : lms.courses()) {
+      b.append(" <a class=\"course\" href=\"./?course=")
+          .append(e(enc(c.id())))
+          .append("\">")
+          .append(e(c.label()))
+          .append("</a>");
+    }
+    b.append("</p>\n");
     b.append("<div class=\"card\"><h2>Teacher: add an activity</h2>")
         .append(
             "<p>Deep Linking: pick or create a VisionGrade exercise to place in the course.</p>")
-        .append("<a id=\"add-activity\" href=\"add\">Add a VisionGrade exercise as ")
-        .append(e(teacher(lms).name()))
+        .append("<a id=\"add-activity\" href=\"add")
+        .append(query)
+        .append("\">Add a VisionGrade exercise as ")
+        .append(e(teacher(lms, course).name()))
         .append("</a></div>\n");
     b.append("<h2>Activities</h2>\n");
-    List<ResourceLinkPlacement> placements = lms.placements();
+    List<ResourceLinkPlacement> placements = lms.placements(course.id());
     if (placements.isEmpty()) {
       b.append("<p>None yet: add one as the teacher.</p>\n");
     }
     for (ResourceLinkPlacement p : placements) {
       b.append("<div class=\"card activity\"><h3>").append(e(p.title())).append("</h3><ul>");
-      for (EmulatedUser u : lms.users()) {
+      for (EmulatedUser u : lms.users(course.id())) {
         b.append("<li><a class=\"launch\" href=\"launch?user=")
             .append(e(u.id()))
             .append("&amp;link=")
@@ -74,7 +88,9 @@ public class DevLmsResource {
       }
       b.append("</ul></div>\n");
     }
-    b.append("<p><a id=\"gradebook-link\" href=\"gradebook\">Gradebook</a></p>\n");
+    b.append("<p><a id=\"gradebook-link\" href=\"gradebook")
+        .append(query)
+        .append("\">Gradebook</a></p>\n");
     return Page.of("Dev LMS", b.toString());
   }
 
@@ -111,19 +127,24 @@ public class DevLmsResource {
   @GET
   @Path("add")
   @Operation(hidden = true)
-  public Response addActivity() {
+  public Response addActivity(@QueryParam("course") String courseId) {
     PlatformEmulator lms = lms();
-    return Response.seeOther(lms.startDeepLinking(teacher(lms).id())).build();
+    return Response.seeOther(lms.startDeepLinking(teacher(lms, course(lms, courseId)).id()))
+        .build();
   }
 
   @GET
   @Path("gradebook")
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
   @Operation(hidden = true)
-  public String gradebook() {
+  public String gradebook(@QueryParam("course") String courseId) {
     PlatformEmulator lms = lms();
-    StringBuilder b = new StringBuilder("<h1>Gradebook</h1>\n");
-    List<Map<String, Object>> items = lms.services().lineItems();
+    EmulatedCourse course = course(lms, courseId);
+    StringBuilder b =
+        new StringBuilder("<h1>Gradebook</h1>\n<p class=\"lead\">")
+            .append(e(course.title()))
+            .append("</p>\n");
+    List<Map<String, Object>> items = lms.services().lineItems(course.id());
     if (items.isEmpty()) {
       b.append("<p>No gradebook columns yet.</p>");
     }
@@ -148,7 +169,9 @@ public class DevLmsResource {
       }
       b.append("</table>\n");
     }
-    b.append("<p><a href=\"./\">Back to the course</a></p>");
+    b.append("<p><a href=\"./?course=")
+        .append(e(enc(course.id())))
+        .append("\">Back to the course</a></p>");
     return Page.of("Dev LMS gradebook", b.toString());
   }
 
@@ -204,8 +227,21 @@ public class DevLmsResource {
                     "The LMS emulator is only on in demo mode (visiongrade.demo=true)."));
   }
 
-  private static EmulatedUser teacher(PlatformEmulator lms) {
-    return lms.users().get(0);
+  /** The course named by {@code ?course=}, the first one when absent; 404 when unknown. */
+  private static EmulatedCourse course(PlatformEmulator lms, String courseId) {
+    if (courseId == null || courseId.isBlank()) {
+      return lms.courses().get(0);
+    }
+    return lms.course(courseId)
+        .orElseThrow(() -> new NotFoundException("The dev LMS has no course " + courseId + "."));
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static EmulatedUser teacher(PlatformEmulator lms, EmulatedCourse course) {
+    return lms.users(course.id()).get(0);
   }
 
   private static Response badRequest(String message) {

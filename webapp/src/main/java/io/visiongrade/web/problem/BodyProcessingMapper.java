@@ -21,6 +21,11 @@ public class BodyProcessingMapper implements ExceptionMapper<ProcessingException
 
   static String reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.visiongrade.lms.domain.DomainException.Invalid) {
+        return t.getMessage();
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof JsonParsingException || t instanceof JsonbException) {
         String m = t.getMessage();
         return "The body is not valid JSON for this endpoint"

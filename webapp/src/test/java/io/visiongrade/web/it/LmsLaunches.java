@@ -32,8 +32,22 @@ final class LmsLaunches {
    * Places an exercise as the teacher (Deep Linking) and returns the course page that now lists it.
    */
   String placeExercise(String title, String kind, int maxScore) {
+    return placeExercise(COURSE_A, title, kind, maxScore);
+  }
+
+  /** The first course of the emulator (teacher-1, student-1 ... student-5). */
+  static final String COURSE_A = "course-1";
+
+  /** The second course of the emulator (b-teacher-1, b-student-1 ... b-student-5). */
+  static final String COURSE_B = "course-2";
+
+  /**
+   * Places an exercise in a course ({@link #COURSE_A} or {@link #COURSE_B}) as its teacher and
+   * returns that course's page.
+   */
+  String placeExercise(String course, String title, String kind, int maxScore) {
     Browser teacher = new Browser();
-    Browser.Page picker = teacher.submitForm(teacher.get(url("dev-lms/add")));
+    Browser.Page picker = teacher.submitForm(teacher.get(url("dev-lms/add?course=" + course)));
     assertEquals(200, picker.status(), picker.body());
     String session = Browser.firstForm(picker).get("session");
     Browser.Page response =
@@ -49,7 +63,7 @@ final class LmsLaunches {
                 "maxScore",
                 Integer.toString(maxScore)));
     assertEquals(200, teacher.submitForm(response).status());
-    return new Browser().get(url("dev-lms/")).body();
+    return new Browser().get(url("dev-lms/?course=" + course)).body();
   }
 
   /** Launches the last placed activity of the course page as {@code user}; its session token. */

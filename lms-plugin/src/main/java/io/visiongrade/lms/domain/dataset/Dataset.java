@@ -107,6 +107,10 @@ public final class Dataset {
       throw new DomainException.Invalid(
           "A dataset name has at most " + MAX_NAME + " characters, got " + n.length());
     }
+    if (n.chars().anyMatch(Character::isISOControl)) {
+      throw new DomainException.Invalid(
+          "A dataset name cannot contain control characters (such as NUL or a line break)");
+    }
     return n;
   }
 

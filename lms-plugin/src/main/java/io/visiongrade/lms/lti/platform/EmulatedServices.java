@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The emulated platform's service endpoints: OAuth2 token (client credentials with a JWT client
- * assertion), AGS line items and scores, and NRPS memberships. {@link #handle} routes a request
- * under the platform's base URL; headers are matched case-insensitively.
+ * assertion), AGS line items and scores, and NRPS memberships, per course under {@code
+ * contexts/<context id>/}. {@link #handle} routes a request under the platform's base URL; headers
+ * are matched case-insensitively. A line item, and the scores posted to it, belong to one course.
  */
 public final class EmulatedServices {
 
@@ -114,35 +115,36 @@ public final class EmulatedServices {
   public PlatformResponse handle(String method, URI uri, Map<String, String> headers, String body) {
     String basePath = URI.create(platform.issuer() + "/").getPath();
     String path = uri.getPath();
-    if (!path.startsWith(basePath + "contexts/" + PlatformEmulator.CONTEXT_ID + "/")) {
+    String prefix = basePath + "contexts/";
+    int slash = path.startsWith(prefix) ? path.indexOf('/', prefix.length()) : -1;
+    String contextId = slash < 0 ? null : path.substring(prefix.length(), slash);
+    if (contextId == null || platform.course(contextId).isEmpty()) {
       return PlatformResponse.error(404, "not_found", "No such service.");
     }
-    String[] rest =
-        path.substring((basePath + "contexts/" + PlatformEmulator.CONTEXT_ID + "/").length())
-            .split("/");
+    String[] rest = path.substring(slash + 1).split("/");
     Map<String, String> query = Urls.parseForm(uri.getRawQuery());
     String auth = header(headers, "Authorization");
     if (rest.length == 1 && rest[0].equals("memberships") && method.equals("GET")) {
       return authorized(auth, LtiScopes.NRPS_CONTEXT_MEMBERSHIP_READ_ONLY, null)
-          ? memberships(query)
+          ? memberships(contextId, query)
           : unauthorized();
     }
     if (rest.length == 1 && rest[0].equals("lineitems")) {
       if (method.equals("GET")) {
         return authorized(auth, LtiScopes.AGS_LINE_ITEM, LtiScopes.AGS_LINE_ITEM_READ_ONLY)
-            ? listLineItems(query)
+            ? listLineItems(contextId, query)
             : unauthorized();
       }
       if (method.equals("POST")) {
         if (!authorized(auth, LtiScopes.AGS_LINE_ITEM, null)) {
           return unauthorized();
         }
-        return postLineItem(header(headers, "Content-Type"), body);
+        return postLineItem(contextId, header(headers, "Content-Type"), body);
       }
     }
     if (rest.length >= 3 && rest[0].equals("lineitems") && rest[2].equals("lineitem")) {
       StoredLineItem item = lineItems.get(rest[1]);
-      if (item == null) {
+      if (item == null || !item.contextId().equals(contextId)) {
         return PlatformResponse.error(404, "not_found", "No line item " + rest[1] + ".");
       }
       if (rest.length == 3 && method.equals("GET")) {
@@ -175,24 +177,42 @@ public final class EmulatedServices {
     return item == null ? List.of() : List.copyOf(scores.getOrDefault(item.id(), List.of()));
   }
 
-  /** The line items of the course. */
+  /** The line items of every course. */
   public List<Map<String, Object>> lineItems() {
     return lineItems.values().stream().map(StoredLineItem::json).toList();
   }
 
+  /** The line items of one course. */
+  public List<Map<String, Object>> lineItems(String contextId) {
+    return lineItems.values().stream()
+        .filter(li -> li.contextId().equals(contextId))
+        .map(StoredLineItem::json)
+        .toList();
+  }
+
   URI createLineItem(
-      double scoreMaximum, String label, String resourceId, String resourceLinkId, String tag) {
+      String contextId,
+      double scoreMaximum,
+      String label,
+      String resourceId,
+      String resourceLinkId,
+      String tag) {
     String id = Integer.toString(lineItemCounter.incrementAndGet());
-    URI url = URI.create(platform.lineItemsUrl() + "/" + id + "/lineitem?type_id=1");
+    URI url = URI.create(platform.lineItemsUrl(contextId) + "/" + id + "/lineitem?type_id=1");
     lineItems.put(
-        id, new StoredLineItem(id, url, scoreMaximum, label, resourceId, resourceLinkId, tag));
+        id,
+        new StoredLineItem(
+            id, contextId, url, scoreMaximum, label, resourceId, resourceLinkId, tag));
     scores.put(id, new CopyOnWriteArrayList<>());
     return url;
   }
 
-  private PlatformResponse listLineItems(Map<String, String> query) {
+  private PlatformResponse listLineItems(String contextId, Map<String, String> query) {
     List<Object> out = new ArrayList<>();
     for (StoredLineItem li : lineItems.values()) {
+      if (!li.contextId().equals(contextId)) {
+        continue;
+      }
       if (query.containsKey("resource_link_id")
           && !query.get("resource_link_id").equals(li.resourceLinkId())) {
         continue;
@@ -205,7 +225,7 @@ public final class EmulatedServices {
     return PlatformResponse.json(200, CONTAINER_TYPE, JSONArrayUtils.toJSONString(out));
   }
 
-  private PlatformResponse postLineItem(String contentType, String body) {
+  private PlatformResponse postLineItem(String contextId, String contentType, String body) {
     if (contentType == null || !contentType.startsWith(LINE_ITEM_TYPE)) {
       return PlatformResponse.error(415, "unsupported_media_type", "Expected " + LINE_ITEM_TYPE);
     }
@@ -221,6 +241,7 @@ public final class EmulatedServices {
               .orElseThrow(() -> new ParseException("label is required", 0));
       URI url =
           createLineItem(
+              contextId,
               max,
               label,
               json.text("resourceId").orElse(null),
@@ -248,7 +269,7 @@ public final class EmulatedServices {
       JsonObject json = JsonObject.parse(body);
       String userId =
           json.text("userId").orElseThrow(() -> new ParseException("userId required", 0));
-      if (!platform.usersById().containsKey(userId)) {
+      if (!platform.isMember(userId, item.contextId())) {
         return PlatformResponse.error(
             400, "invalid_request", "User " + userId + " is not in the course.");
       }
@@ -269,8 +290,9 @@ public final class EmulatedServices {
     }
   }
 
-  private PlatformResponse memberships(Map<String, String> query) {
-    List<EmulatedUser> all = new ArrayList<>(platform.usersById().values());
+  private PlatformResponse memberships(String contextId, Map<String, String> query) {
+    EmulatedCourse course = platform.course(contextId).orElseThrow();
+    List<EmulatedUser> all = platform.users(contextId);
     int limit = parseOr(query.get("limit"), all.size());
     int page = parseOr(query.get("page"), 1);
     int from = Math.min(all.size(), (page - 1) * Math.max(1, limit));
@@ -288,17 +310,15 @@ public final class EmulatedServices {
       members.add(m);
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", platform.membershipsUrl().toString());
-    body.put(
-        "context",
-        Map.of("id", PlatformEmulator.CONTEXT_ID, "title", PlatformEmulator.CONTEXT_TITLE));
+    body.put("id", platform.membershipsUrl(contextId).toString());
+    body.put("context", Map.of("id", course.id(), "title", course.title()));
     body.put("members", members);
     PlatformResponse response =
         PlatformResponse.json(200, MEMBERSHIP_TYPE, JSONObjectUtils.toJSONString(body));
     if (to < all.size()) {
       URI next =
           Urls.withQuery(
-              platform.membershipsUrl(),
+              platform.membershipsUrl(contextId),
               Map.of("limit", Integer.toString(limit), "page", Integer.toString(page + 1)));
       response = response.withHeader("Link", "<" + next + ">; rel=\"next\"");
     }
@@ -350,6 +370,7 @@ public final class EmulatedServices {
 
   private record StoredLineItem(
       String id,
+      String contextId,
       URI url,
       double scoreMaximum,
       String label,

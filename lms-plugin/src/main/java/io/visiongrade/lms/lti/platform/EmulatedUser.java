@@ -2,7 +2,7 @@ package io.visiongrade.lms.lti.platform;
 
 import java.util.List;
 
-/** A person in the emulated course, with the LIS role URIs the platform sends for them. */
+/** A person in an emulated course, with the LIS role URIs the platform sends for them. */
 public record EmulatedUser(
     String id, String name, String givenName, String familyName, String email, List<String> roles) {
 
@@ -34,5 +34,14 @@ public record EmulatedUser(
         Integer.toString(n),
         "student" + n + "@dev-lms.invalid",
         List.of(LEARNER, STUDENT));
+  }
+
+  /**
+   * This user in another course: the id and e-mail get {@code prefix} in front, the name the course
+   * label in brackets (so {@code teacher-1} becomes {@code b-teacher-1}, "Grace Hopper (DEMO-2)").
+   */
+  public EmulatedUser inCourse(String prefix, String courseLabel) {
+    return new EmulatedUser(
+        prefix + id, name + " (" + courseLabel + ")", givenName, familyName, prefix + email, roles);
   }
 }

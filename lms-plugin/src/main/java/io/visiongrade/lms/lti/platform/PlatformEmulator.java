@@ -36,11 +36,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An LTI 1.3 platform with one course ({@value #CONTEXT_ID}): a teacher and {@code students}
- * students, a registration of one tool, and the browser-facing steps of a launch. The service
- * endpoints (token, AGS, NRPS) live in {@link #services()}.
+ * An LTI 1.3 platform with a course ({@value #CONTEXT_ID}) of a teacher and {@code students}
+ * students, more courses on request ({@link #addCourse}), a registration of one tool, and the
+ * browser-facing steps of a launch. Every user belongs to one course; a launch carries that course
+ * as its context, and a resource link can only be launched by the members of the course it was
+ * placed in. The service endpoints (token, AGS, NRPS) live in {@link #services()}, per course under
+ * {@code contexts/<context id>/}.
  *
  * <p>Flow: {@link #startLaunch} or {@link #startDeepLinking} gives the URL of the tool's login
  * initiation; the tool redirects the browser to {@link #authorizationUrl()}; {@link #authorize}
@@ -51,6 +55,7 @@ public final class PlatformEmulator {
 
   public static final String CONTEXT_ID = "course-1";
   public static final String CONTEXT_TITLE = "Demo course: shapes and images";
+  public static final String CONTEXT_LABEL = "DEMO-1";
   static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
 
   private final URI base;
@@ -61,10 +66,15 @@ public final class PlatformEmulator {
   private final ToolKeySource toolKeys;
   private final Clock clock;
   private final RSAKey signingKey;
-  private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
+  private final Map<String, EmulatedCourse> courses = new ConcurrentHashMap<>();
+  private final Map<String, EmulatedUser> users = new ConcurrentHashMap<>();
+  private final Map<String, String> courseOfUser = new ConcurrentHashMap<>();
+  private final List<String> courseOrder = new CopyOnWriteArrayList<>();
+  private final List<String> userOrder = new CopyOnWriteArrayList<>();
   private final Map<String, PendingMessage> pending = new ConcurrentHashMap<>();
-  private final Map<String, Instant> deepLinkingData = new ConcurrentHashMap<>();
+  private final Map<String, DeepLinkingData> deepLinkingData = new ConcurrentHashMap<>();
   private final List<ResourceLinkPlacement> placements = new CopyOnWriteArrayList<>();
+  private final AtomicInteger placementCounter = new AtomicInteger();
   private final EmulatedServices services;
 
   /**
@@ -73,7 +83,7 @@ public final class PlatformEmulator {
    * @param deploymentId the one deployment of the tool
    * @param tool where the tool lives
    * @param toolKeys the tool's public key set
-   * @param students how many students the course has
+   * @param students how many students the first course ({@value #CONTEXT_ID}) has
    */
   public PlatformEmulator(
       URI baseUrl,
@@ -101,13 +111,43 @@ public final class PlatformEmulator {
     } catch (JOSEException e) {
       throw new IllegalStateException("Generating the platform key failed", e);
     }
-    EmulatedUser teacher = EmulatedUser.teacher();
-    users.put(teacher.id(), teacher);
-    for (int i = 1; i <= students; i++) {
-      EmulatedUser s = EmulatedUser.student(i);
-      users.put(s.id(), s);
-    }
+    addCourse(new EmulatedCourse(CONTEXT_ID, CONTEXT_TITLE, CONTEXT_LABEL), "", students);
     this.services = new EmulatedServices(this);
+  }
+
+  /**
+   * Adds a course with a teacher ({@code <userPrefix>teacher-1}) and {@code students} students
+   * ({@code <userPrefix>student-1}, ...). The first course has the prefix "".
+   *
+   * @throws IllegalArgumentException the course or one of its user ids exists already
+   */
+  public synchronized EmulatedCourse addCourse(
+      EmulatedCourse course, String userPrefix, int students) {
+    Objects.requireNonNull(course, "course");
+    if (courses.containsKey(course.id())) {
+      throw new IllegalArgumentException("Course " + course.id() + " exists already");
+    }
+    List<EmulatedUser> members = new ArrayList<>();
+    members.add(EmulatedUser.teacher());
+    for (int i = 1; i <= students; i++) {
+      members.add(EmulatedUser.student(i));
+    }
+    if (!userPrefix.isEmpty()) {
+      members.replaceAll(u -> u.inCourse(userPrefix, course.label()));
+    }
+    for (EmulatedUser u : members) {
+      if (users.containsKey(u.id())) {
+        throw new IllegalArgumentException("User " + u.id() + " exists already");
+      }
+    }
+    courses.put(course.id(), course);
+    courseOrder.add(course.id());
+    for (EmulatedUser u : members) {
+      users.put(u.id(), u);
+      courseOfUser.put(u.id(), course.id());
+      userOrder.add(u.id());
+    }
+    return course;
   }
 
   // --- What the tool must be told about this platform ------------------------------------------
@@ -136,12 +176,24 @@ public final class PlatformEmulator {
     return base.resolve("deep-link-return");
   }
 
+  /** The AGS line items of the first course ({@value #CONTEXT_ID}). */
   public URI lineItemsUrl() {
-    return base.resolve("contexts/" + CONTEXT_ID + "/lineitems");
+    return lineItemsUrl(CONTEXT_ID);
   }
 
+  /** The AGS line items of a course. */
+  public URI lineItemsUrl(String contextId) {
+    return base.resolve("contexts/" + contextId + "/lineitems");
+  }
+
+  /** The NRPS memberships of the first course ({@value #CONTEXT_ID}). */
   public URI membershipsUrl() {
-    return base.resolve("contexts/" + CONTEXT_ID + "/memberships");
+    return membershipsUrl(CONTEXT_ID);
+  }
+
+  /** The NRPS memberships of a course. */
+  public URI membershipsUrl(String contextId) {
+    return base.resolve("contexts/" + contextId + "/memberships");
   }
 
   /** The registration the tool stores for this platform. */
@@ -161,13 +213,37 @@ public final class PlatformEmulator {
     return new JWKSet(signingKey.toPublicJWK()).toString(true);
   }
 
-  public synchronized List<EmulatedUser> users() {
-    return List.copyOf(users.values());
+  /** The courses, in the order they were added (the first is {@value #CONTEXT_ID}). */
+  public List<EmulatedCourse> courses() {
+    return courseOrder.stream().map(courses::get).toList();
+  }
+
+  /** A course by its context id. */
+  public Optional<EmulatedCourse> course(String contextId) {
+    return Optional.ofNullable(contextId).map(courses::get);
+  }
+
+  /** The course a user belongs to. */
+  public EmulatedCourse courseOf(String userId) {
+    return courses.get(courseOfUser.get(user(userId).id()));
+  }
+
+  /** Every user of every course, teacher first within each course. */
+  public List<EmulatedUser> users() {
+    return userOrder.stream().map(users::get).toList();
+  }
+
+  /** The members of one course, teacher first. */
+  public List<EmulatedUser> users(String contextId) {
+    return userOrder.stream()
+        .filter(id -> contextId.equals(courseOfUser.get(id)))
+        .map(users::get)
+        .toList();
   }
 
   /**
-   * Adds a learner with a name and e-mail of one's choosing (demo and tests, e.g. to check that a
-   * person's name never reaches the tool's log).
+   * Adds a learner to the first course ({@value #CONTEXT_ID}) with a name and e-mail of one's
+   * choosing (demo and tests, e.g. to check that a person's name never reaches the tool's log).
    *
    * @param id the user id ({@code sub}): letters, digits, '.', '_' or '-', at most 64
    * @throws IllegalArgumentException a bad or taken id, a blank or too long name or e-mail
@@ -197,20 +273,35 @@ public final class PlatformEmulator {
             email,
             List.of(EmulatedUser.LEARNER, EmulatedUser.STUDENT));
     users.put(id, u);
+    courseOfUser.put(id, CONTEXT_ID);
+    userOrder.add(id);
     return u;
   }
 
+  /** Every placed resource link, oldest first. */
   public List<ResourceLinkPlacement> placements() {
     return List.copyOf(placements);
   }
 
-  /** Places a resource link by hand (as an LMS admin would, without deep linking). */
+  /** The resource links placed in one course, oldest first. */
+  public List<ResourceLinkPlacement> placements(String contextId) {
+    return placements.stream().filter(p -> p.contextId().equals(contextId)).toList();
+  }
+
+  /**
+   * Places a resource link by hand in the first course (as an LMS admin would, without deep
+   * linking).
+   */
   public ResourceLinkPlacement placeResourceLink(String title, Map<String, String> custom) {
     ResourceLinkPlacement p =
         new ResourceLinkPlacement(
-            "rl-" + (placements.size() + 1), title, Optional.empty(), custom, Optional.empty());
+            CONTEXT_ID, nextPlacementId(), title, Optional.empty(), custom, Optional.empty());
     placements.add(p);
     return p;
+  }
+
+  private String nextPlacementId() {
+    return "rl-" + placementCounter.incrementAndGet();
   }
 
   /** The token, AGS and NRPS endpoints. */
@@ -220,10 +311,18 @@ public final class PlatformEmulator {
 
   // --- Launch steps ----------------------------------------------------------------------------
 
-  /** Starts a resource link launch: the URL of the tool's login initiation for this user. */
+  /**
+   * Starts a resource link launch: the URL of the tool's login initiation for this user.
+   *
+   * @throws PlatformRequestException unknown user or link, or a link of another course (400)
+   */
   public URI startLaunch(String userId, String resourceLinkId) {
-    user(userId);
+    EmulatedCourse course = courseOf(userId);
     ResourceLinkPlacement placement = placement(resourceLinkId);
+    if (!placement.contextId().equals(course.id())) {
+      throw new PlatformRequestException(
+          400, "User " + userId + " is not in the course of resource link " + resourceLinkId + ".");
+    }
     URI target = placement.url().orElse(tool.launchUrl());
     return loginInitiation(
         userId,
@@ -275,16 +374,18 @@ public final class PlatformEmulator {
       throw new PlatformRequestException(400, "Unknown or used lti_message_hint for this user.");
     }
     EmulatedUser user = user(userId);
-    Map<String, Object> claims = baseClaims(user, nonce, message.messageType());
+    EmulatedCourse course = courseOf(userId);
+    Map<String, Object> claims = baseClaims(user, course, nonce, message.messageType());
     if (LtiClaims.RESOURCE_LINK_REQUEST.equals(message.messageType())) {
       resourceLinkClaims(claims, placement(message.resourceLinkId()));
     } else {
-      deepLinkingClaims(claims);
+      deepLinkingClaims(claims, course);
     }
     return new AuthResponse(tool.launchUrl(), sign(claims), state);
   }
 
-  private Map<String, Object> baseClaims(EmulatedUser user, String nonce, String messageType) {
+  private Map<String, Object> baseClaims(
+      EmulatedUser user, EmulatedCourse course, String nonce, String messageType) {
     Instant now = clock.instant();
     Map<String, Object> c = new LinkedHashMap<>();
     c.put(LtiClaims.ISSUER, issuer);
@@ -307,11 +408,11 @@ public final class PlatformEmulator {
         LtiClaims.CONTEXT,
         Map.of(
             LtiClaims.ID,
-            CONTEXT_ID,
+            course.id(),
             LtiClaims.TITLE,
-            CONTEXT_TITLE,
+            course.title(),
             LtiClaims.LABEL,
-            "DEMO-1",
+            course.label(),
             LtiClaims.TYPE,
             List.of("http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering")));
     c.put(
@@ -330,7 +431,7 @@ public final class PlatformEmulator {
         LtiClaims.NRPS_SERVICE,
         Map.of(
             LtiClaims.NRPS_CONTEXT_MEMBERSHIPS_URL,
-            membershipsUrl().toString(),
+            membershipsUrl(course.id()).toString(),
             LtiClaims.NRPS_SERVICE_VERSIONS,
             List.of("2.0")));
     return c;
@@ -350,14 +451,15 @@ public final class PlatformEmulator {
             LtiScopes.AGS_LINE_ITEM_READ_ONLY,
             LtiScopes.AGS_RESULT_READ_ONLY,
             LtiScopes.AGS_SCORE));
-    ags.put(LtiClaims.AGS_LINE_ITEMS, lineItemsUrl().toString());
+    ags.put(LtiClaims.AGS_LINE_ITEMS, lineItemsUrl(placement.contextId()).toString());
     placement.lineItem().ifPresent(u -> ags.put(LtiClaims.AGS_LINE_ITEM, u.toString()));
     c.put(LtiClaims.AGS_ENDPOINT, ags);
   }
 
-  private void deepLinkingClaims(Map<String, Object> c) {
+  private void deepLinkingClaims(Map<String, Object> c, EmulatedCourse course) {
     String data = Randoms.token();
-    deepLinkingData.put(data, clock.instant().plus(Duration.ofHours(1)));
+    deepLinkingData.put(
+        data, new DeepLinkingData(course.id(), clock.instant().plus(Duration.ofHours(1))));
     c.put(LtiClaims.TARGET_LINK_URI, tool.deepLinkingUrl().toString());
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put(LtiClaims.DL_RETURN_URL, deepLinkReturnUrl().toString());
@@ -372,7 +474,7 @@ public final class PlatformEmulator {
 
   /**
    * The deep linking return endpoint: verifies the tool's signed response and places its resource
-   * links, creating the line items they ask for.
+   * links in the course the request came from, creating the line items they ask for.
    *
    * @param jwt the {@code JWT} form field
    * @return the placements made
@@ -396,7 +498,8 @@ public final class PlatformEmulator {
             400, "The response's message_type, version or deployment_id is wrong.");
       }
       String data = claims.getStringClaim(LtiClaims.DL_DATA);
-      if (data == null || deepLinkingData.remove(data) == null) {
+      DeepLinkingData request = data == null ? null : deepLinkingData.remove(data);
+      if (request == null || now.isAfter(request.expiresAt())) {
         throw new PlatformRequestException(400, "The response does not echo a data value we sent.");
       }
       List<ResourceLinkPlacement> placed = new ArrayList<>();
@@ -405,12 +508,13 @@ public final class PlatformEmulator {
         if (!LtiClaims.ITEM_LTI_RESOURCE_LINK.equals(item.string(LtiClaims.TYPE).orElse(null))) {
           continue;
         }
-        String id = "rl-" + (placements.size() + 1);
+        String id = nextPlacementId();
         Optional<URI> lineItem =
             item.object(LtiClaims.ITEM_LINE_ITEM)
                 .map(
                     li ->
                         services.createLineItem(
+                            request.contextId(),
                             li.number(LtiClaims.LINE_ITEM_SCORE_MAXIMUM).orElse(100.0),
                             li.string(LtiClaims.LINE_ITEM_LABEL)
                                 .orElse(item.string(LtiClaims.TITLE).orElse("")),
@@ -419,6 +523,7 @@ public final class PlatformEmulator {
                             li.string(LtiClaims.LINE_ITEM_TAG).orElse(null)));
         ResourceLinkPlacement p =
             new ResourceLinkPlacement(
+                request.contextId(),
                 id,
                 item.string(LtiClaims.TITLE).orElse("Untitled"),
                 item.string(LtiClaims.ITEM_URL).map(URI::create),
@@ -504,8 +609,9 @@ public final class PlatformEmulator {
     return deploymentId;
   }
 
-  Map<String, EmulatedUser> usersById() {
-    return users;
+  /** True when the user is a member of the course. */
+  boolean isMember(String userId, String contextId) {
+    return contextId.equals(courseOfUser.get(userId));
   }
 
   /** Verifies a JWT signed by the tool: RS256, kid present and in the tool's key set, signature. */
@@ -558,7 +664,7 @@ public final class PlatformEmulator {
   private synchronized EmulatedUser user(String userId) {
     EmulatedUser user = users.get(userId);
     if (user == null) {
-      throw new PlatformRequestException(400, "No user " + userId + " in the course.");
+      throw new PlatformRequestException(400, "No user " + userId + " in any course.");
     }
     return user;
   }
@@ -586,4 +692,6 @@ public final class PlatformEmulator {
   }
 
   private record PendingMessage(String messageType, String userId, String resourceLinkId) {}
+
+  private record DeepLinkingData(String contextId, Instant expiresAt) {}
 }

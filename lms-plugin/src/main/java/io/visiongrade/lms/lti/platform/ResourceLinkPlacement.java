@@ -4,8 +4,12 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
-/** A resource link placed in the emulated course, usually by a deep linking response. */
+/**
+ * A resource link placed in a course ({@code contextId}) of the emulated platform, usually by a
+ * deep linking response.
+ */
 public record ResourceLinkPlacement(
+    String contextId,
     String id,
     String title,
     Optional<URI> url,

@@ -191,6 +191,63 @@ class LtiRoundTripTest {
   }
 
   @Test
+  void aSecondCourseKeepsItsLinksMembersAndScoresApart() throws Exception {
+    EmulatedCourse b = lms.addCourse(new EmulatedCourse("course-2", "Course B", "B"), "b-", 2);
+    assertEquals(List.of("course-1", "course-2"), lms.courses().stream().map(c -> c.id()).toList());
+    assertEquals(
+        List.of("b-teacher-1", "b-student-1", "b-student-2"),
+        lms.users(b.id()).stream().map(EmulatedUser::id).toList());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> lms.addCourse(new EmulatedCourse("course-3", "C", "C"), "b-", 1));
+
+    LtiLaunch deepLink = launch(lms.startDeepLinking("b-teacher-1"));
+    assertEquals("course-2", deepLink.context().orElseThrow().id());
+    assertEquals(LtiRole.TEACHER, deepLink.role());
+    String jwt =
+        new DeepLinkingResponseBuilder(keys, clock)
+            .build(
+                deepLink,
+                List.of(ResourceLinkItem.forExercise("B's", tool.launchUrl(), "ex-b", 10)),
+                Optional.empty())
+            .jwt();
+    ResourceLinkPlacement placed = lms.acceptDeepLinkingResponse(jwt).get(0);
+    assertEquals("course-2", placed.contextId());
+    assertEquals(List.of(placed), lms.placements("course-2"));
+    assertTrue(lms.placements("course-1").isEmpty());
+    URI lineItem = placed.lineItem().orElseThrow();
+    assertTrue(lineItem.getPath().contains("/contexts/course-2/lineitems/"), lineItem.toString());
+
+    LtiLaunch student = launch(lms.startLaunch("b-student-2", placed.id()));
+    assertEquals("course-2", student.context().orElseThrow().id());
+    assertEquals(
+        Optional.of(lms.membershipsUrl("course-2")),
+        student.nrps().map(n -> n.contextMembershipsUrl()));
+    PlatformRequestException outsider =
+        assertThrows(
+            PlatformRequestException.class, () -> lms.startLaunch("student-1", placed.id()));
+    assertEquals(400, outsider.status());
+
+    Membership members = nrps.members(registration, lms.membershipsUrl("course-2"));
+    assertEquals(
+        List.of("b-teacher-1", "b-student-1", "b-student-2"),
+        members.members().stream().map(Member::userId).toList());
+    assertEquals(4, nrps.members(registration, lms.membershipsUrl()).members().size());
+
+    assertTrue(
+        ags.publishScore(
+                registration, lineItem, Score.graded("b-student-1", 7, 10, null, clock.instant()))
+            .delivered());
+    assertFalse(
+        ags.publishScore(
+                registration, lineItem, Score.graded("student-1", 7, 10, null, clock.instant()))
+            .delivered());
+    assertEquals(1, lms.services().scores(lineItem).size());
+    assertEquals(1, lms.services().lineItems("course-2").size());
+    assertTrue(lms.services().lineItems("course-1").isEmpty());
+  }
+
+  @Test
   void theBrowserStepsWorkOverHttp() throws Exception {
     URI loginUrl = lms.startDeepLinking("teacher-1");
     LoginRedirect redirect =
