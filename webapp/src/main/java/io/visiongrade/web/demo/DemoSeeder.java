@@ -189,7 +189,7 @@ public class DemoSeeder {
     state = "training";
     LOG.infof(
         "Demo course seeded in %d ms; training its model (version %d, job %d): the drawing"
-            + " exercise grades once it is ready, in about a minute (progress: %shealth/ready)",
+            + " exercise grades once it is promoted (progress: %shealth/ready)",
         (System.nanoTime() - started) / 1_000_000,
         training.version(),
         training.jobId(),
