@@ -332,6 +332,8 @@ public class DemoSeeder {
         prompts,
         accept,
         reject,
+        null,
+        null,
         null);
   }
 
