@@ -459,9 +459,9 @@ public class ModelsPage {
                   m.get("teacher.md.curves", v.version()),
                   m.get("teacher.md.accuracy"),
                   List.of(
-                      new Charts.Series(m.get("teacher.md.train"), Charts.PALETTE.get(0), trainAcc),
+                      new Charts.Series(m.get("teacher.md.series.train"), Charts.PALETTE.get(0), trainAcc),
                       new Charts.Series(
-                          m.get("teacher.md.validation"), Charts.PALETTE.get(1), valAcc))))
+                          m.get("teacher.md.series.validation"), Charts.PALETTE.get(1), valAcc))))
           .append("</figure>");
     }
     b.append("</section>");
