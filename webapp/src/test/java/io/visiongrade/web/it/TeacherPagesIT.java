@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,6 +243,96 @@ class TeacherPagesIT {
       assertEquals(200, ok.statusCode(), path + ": " + ok.body());
     }
     assertEquals(401, http.get("app/teach/datasets").statusCode());
+  }
+
+  @Test
+  void theFormsWorkWithoutJavaScript() throws Exception {
+    Http http = new Http(Deployments.BASE);
+    http.awaitReady(120);
+    LmsLaunches lms = new LmsLaunches(Deployments.BASE);
+    String title = "Challenge form " + System.nanoTime();
+    String coursePage = lms.placeExercise(title, "CLASSIFIER_CHALLENGE", 10);
+    String teacher = lms.launchAs(coursePage, "teacher-1");
+    long exerciseId = lms.exerciseId(http, teacher, title);
+    String page = "app/teach/exercises/" + exerciseId + "?session=" + teacher;
+
+    // A challenge's form has the rubric, blind phase and compute caps, and no prompts.
+    HttpResponse<String> form = http.get(page);
+    assertEquals(200, form.statusCode(), form.body());
+    assertTrue(form.body().contains("id=\"f-rubric-metric\""), form.body());
+    assertTrue(form.body().contains("id=\"f-computeCaps-maxEpochs\""), form.body());
+    assertFalse(form.body().contains("id=\"f-prompts-0-text\""), form.body());
+
+    // Bean Validation (the REST input's constraints) and the domain's rules, next to the fields.
+    HttpResponse<String> refused =
+        postForm(
+            http,
+            page,
+            "maxAttempts=-1&computeCaps.wallSeconds=5&computeCaps.maxParameters=1000"
+                + "&computeCaps.maxEpochs=2&rubric.metric=ACCURACY&dailyCap=abc");
+    assertEquals(200, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("id=\"err-f-maxAttempts\""), refused.body());
+    assertTrue(refused.body().contains("id=\"err-f-dailyCap\""), refused.body());
+    assertTrue(refused.body().contains("value=\"-1\""), refused.body());
+    HttpResponse<String> late =
+        postForm(
+            http,
+            page,
+            "opensAt=2026-12-10T09:00&dueAt=2026-12-01T09:00&rubric.metric=MACRO_F1"
+                + "&allowedKinds=SPEC");
+    assertTrue(late.body().contains("id=\"err-f-dueAt\""), late.body());
+    HttpResponse<String> saved =
+        postForm(
+            http,
+            page,
+            "opensAt=2026-12-01T09:00&dueAt=2026-12-10T09:00&late.percentPerDay=10"
+                + "&late.capPercent=50&rubric.metric=MACRO_F1&rubric.baseline=0.25"
+                + "&publicTestFraction=0.5&allowedKinds=SPEC&allowedKinds=PREDICTIONS_CSV"
+                + "&attemptSelection=LAST&extensions=student-2+%3D+2026-12-12T09%3A00");
+    assertEquals(303, saved.statusCode(), saved.body());
+    JsonObject x =
+        Http.json(ChallengeIT.get(http, "api/course/exercises/" + exerciseId, teacher))
+            .asJsonObject();
+    assertEquals("2026-12-10T09:00:00Z", x.getString("dueAt"), x.toString());
+    assertEquals("MACRO_F1", x.getString("metric"), x.toString());
+    assertEquals("LAST", x.getString("attemptSelection"), x.toString());
+    assertEquals(2, x.getJsonArray("allowedKinds").size(), x.toString());
+    assertEquals(
+        "2026-12-12T09:00:00Z",
+        x.getJsonObject("settings").getJsonObject("extensions").getString("student-2"),
+        x.toString());
+
+    // The review form: a bad verdict is said on the page.
+    HttpResponse<String> review =
+        postForm(http, "app/teach/reviews/999999999?session=" + teacher, "verdict=MAYBE");
+    assertEquals(200, review.statusCode(), review.body());
+    assertTrue(review.body().contains("verdict must be ACCEPT, REJECT or RELABEL"));
+
+    // The upload form without a file.
+    String boundary = "----vg" + System.nanoTime();
+    String multipart =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nnothing\r\n--"
+            + boundary
+            + "--\r\n";
+    HttpResponse<String> upload =
+        http.send(
+            http.request("app/teach/datasets?session=" + teacher)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart))
+                .build());
+    assertEquals(200, upload.statusCode(), upload.body());
+    assertTrue(upload.body().contains("id=\"upload-error\""), upload.body());
+    assertTrue(upload.body().contains("Choose a zip file"), upload.body());
+  }
+
+  private static HttpResponse<String> postForm(Http http, String path, String body) {
+    return http.send(
+        http.request(path)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   private static void type(Chromium browser, String css, String text) {

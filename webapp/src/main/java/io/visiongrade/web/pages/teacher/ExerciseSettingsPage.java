@@ -184,24 +184,25 @@ public class ExerciseSettingsPage {
     Map<String, String> errors = new LinkedHashMap<>();
     Messages m = ctx.msg();
     JsonObjectBuilder json = toJson(m, form, values, errors);
-    if (errors.isEmpty()) {
-      try {
-        ExerciseSettingsInput input =
-            Binding.JSONB.fromJson(json.build().toString(), ExerciseSettingsInput.class);
-        for (ConstraintViolation<ExerciseSettingsInput> v : validator.validate(input)) {
-          String field = fieldOfPath(v.getPropertyPath().toString());
-          errors.merge(
-              field, v.getMessage() + " (" + v.getInvalidValue() + ")", (a, b) -> a + "; " + b);
-        }
-        if (errors.isEmpty()) {
-          setup.configure(s, id, input.toSettings());
-          return TeacherPages.seeOther(ctx, "app/teach/exercises/" + id, "saved");
-        }
-      } catch (DomainException.Invalid | DomainException.NotFound ex) {
-        errors.put(fieldOfMessage(ex.getMessage()), ex.getMessage());
-      } catch (JsonbException ex) {
-        errors.put("", m.get("teacher.ex.unreadable", ex.getMessage()));
+    try {
+      // What could be read is checked even when a field could not: every message at once.
+      ExerciseSettingsInput input =
+          Binding.JSONB.fromJson(json.build().toString(), ExerciseSettingsInput.class);
+      for (ConstraintViolation<ExerciseSettingsInput> v : validator.validate(input)) {
+        String field = fieldOfPath(v.getPropertyPath().toString());
+        errors.merge(
+            field,
+            v.getMessage() + " (" + v.getInvalidValue() + ")",
+            (a, b) -> a.contains(b) ? a : a + "; " + b);
       }
+      if (errors.isEmpty()) {
+        setup.configure(s, id, input.toSettings());
+        return TeacherPages.seeOther(ctx, "app/teach/exercises/" + id, "saved");
+      }
+    } catch (DomainException.Invalid | DomainException.NotFound ex) {
+      errors.putIfAbsent(fieldOfMessage(ex.getMessage()), ex.getMessage());
+    } catch (JsonbException ex) {
+      errors.putIfAbsent("", m.get("teacher.ex.unreadable", ex.getMessage()));
     }
     // 200, not 400: the browser shows the form again with the messages next to the fields (a 4xx
     // document would also count as a failed load in the browser's console).

@@ -459,7 +459,8 @@ public class ModelsPage {
                   m.get("teacher.md.curves", v.version()),
                   m.get("teacher.md.accuracy"),
                   List.of(
-                      new Charts.Series(m.get("teacher.md.series.train"), Charts.PALETTE.get(0), trainAcc),
+                      new Charts.Series(
+                          m.get("teacher.md.series.train"), Charts.PALETTE.get(0), trainAcc),
                       new Charts.Series(
                           m.get("teacher.md.series.validation"), Charts.PALETTE.get(1), valAcc))))
           .append("</figure>");
