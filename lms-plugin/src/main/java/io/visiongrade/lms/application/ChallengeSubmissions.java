@@ -110,6 +110,8 @@ public class ChallengeSubmissions {
    * @param privateValue the metric on the private part of a blind phase, or empty
    * @param datasetHash the dataset's content hash
    * @param splitSeed the split seed
+   * @param metric the rubric metric the values are of
+   * @param publicFraction the blind phase's public share the test split was cut by (null: none)
    */
   public record Measured(
       String metricsJson,
@@ -117,7 +119,28 @@ public class ChallengeSubmissions {
       double publicValue,
       OptionalDouble privateValue,
       String datasetHash,
-      long splitSeed) {}
+      long splitSeed,
+      Rubric.Metric metric,
+      Double publicFraction) {}
+
+  /**
+   * What re-scoring one student's submissions did.
+   *
+   * @param repointed graded submissions given new points from their stored metric values
+   * @param requeued graded submissions queued to be evaluated again (the test split, blind phase or
+   *     metric changed); the grade is recomputed when they are graded
+   * @param gradeChanged whether the student's grade changed (and was enqueued when it could be)
+   * @param note what happened to the grade
+   */
+  public record Rescored(int repointed, int requeued, boolean gradeChanged, String note) {}
+
+  /**
+   * A recomputed grade.
+   *
+   * @param note what happened to the score
+   * @param changed whether the grade changed (and was stored, and enqueued when it could be)
+   */
+  public record Regraded(String note, boolean changed) {}
 
   /** A submission and its exercise, for the grading job. */
   public record Grading(Submission submission, Exercise exercise) {}
@@ -280,11 +303,11 @@ public class ChallengeSubmissions {
         jobs.submit(
             new JobRequest(
                 JOB_KIND,
-                kind == SubmissionKind.PREDICTIONS_CSV ? JobLane.FAST : JobLane.TRAINING,
+                laneOf(kind),
                 s.courseId(),
                 JobOwner.student(user),
                 String.valueOf(s.requireId()),
-                false));
+                exercise.chargesUserErrors()));
     Submission queued = submissions.update(s.queued(job.id()));
     LOG.infof(
         "Submission %d (%s) of %s to exercise %d queued as job %d%s",
@@ -384,29 +407,36 @@ public class ChallengeSubmissions {
             .orElseThrow(() -> new DomainException.NotFound("Submission", submissionId));
     Exercise exercise = exercises.byId(s.exerciseId());
     Instant now = clock.instant();
-    double publicPoints = points(exercise, s, m.publicValue(), m.classes());
     Double privateMetric = m.privateValue().isPresent() ? m.privateValue().getAsDouble() : null;
-    Double privatePoints =
-        privateMetric == null ? null : points(exercise, s, privateMetric, m.classes());
-    LatePenalty.Result penalty = penalty(exercise, s, 1.0);
-    SubmissionResults results =
+    SubmissionResults measured =
         new SubmissionResults(
             m.metricsJson(),
             m.publicValue(),
-            publicPoints,
+            0,
             privateMetric,
-            privatePoints,
-            penalty.penaltyPercent(),
+            privateMetric == null ? null : 0.0,
+            0,
             s.contentSha256(),
             m.datasetHash(),
             m.splitSeed(),
-            now);
+            now,
+            m.metric(),
+            m.publicFraction());
+    SubmissionResults results = pointsFor(exercise, s, measured, m.classes());
     Submission graded = submissions.update(s.graded(results, null));
+    if (!stillMeasuredAs(exercise, results)) {
+      // The teacher changed the split, blind phase or metric while this was being graded.
+      Submission again = requeue(graded, JobOwner.system());
+      LOG.infof(
+          "Submission %d was graded under settings changed meanwhile; queued again as job %d",
+          submissionId, again.jobId());
+      return again;
+    }
     String note = regrade(exercise, s.userId(), now);
     Submission withNote = submissions.update(graded.graded(results, note));
     LOG.infof(
         "Submission %d graded: %s %.4f, %.2f points; %s",
-        submissionId, exercise.rubric().metric(), m.publicValue(), publicPoints, note);
+        submissionId, exercise.rubric().metric(), m.publicValue(), results.publicPoints(), note);
     return withNote;
   }
 
@@ -419,6 +449,68 @@ public class ChallengeSubmissions {
    */
   @Transactional
   public String regrade(Exercise exercise, String userId, Instant now) {
+    return regradeStudent(exercise, userId, now).note();
+  }
+
+  /**
+   * Re-scores one student's submissions to an exercise after the teacher changed its rubric, test
+   * split or policy, in one transaction. A graded submission whose stored metric values were
+   * measured as the exercise now asks (same metric, dataset, split seed and blind-phase cut) gets
+   * new points from them (rubric, maximum score, late policy); one measured otherwise is queued to
+   * be evaluated again by a grading job owned by {@code by} (a TorchScript model or CSV is
+   * evaluated from its stored file; a spec is trained again, since submissions' trained models are
+   * not kept). Submissions still being graded are left to their jobs, which record under the
+   * current settings. The grade is then recomputed and, if it changed, enqueued to the outbox;
+   * while evaluations are pending it is left for them to recompute. Running it again changes
+   * nothing.
+   */
+  @Transactional
+  public Rescored rescore(Exercise exercise, String userId, JobOwner by) {
+    Objects.requireNonNull(by, "by");
+    Instant now = clock.instant();
+    Optional<Dataset> dataset = exercise.datasetId().flatMap(datasets::findById);
+    int repointed = 0;
+    int requeued = 0;
+    boolean pending = false;
+    for (Submission s : submissions.forStudent(exercise.getId(), userId)) {
+      if (!s.status().isFinal()) {
+        pending = true;
+        continue;
+      }
+      if (s.status() != Submission.Status.GRADED || s.results().isEmpty() || dataset.isEmpty()) {
+        continue;
+      }
+      SubmissionResults r = s.results().get();
+      if (!stillMeasuredAs(exercise, dataset.get(), r)) {
+        requeue(s, by);
+        requeued++;
+        pending = true;
+        continue;
+      }
+      SubmissionResults updated = pointsFor(exercise, s, r, dataset.get().classes().size());
+      if (!updated.equals(r)) {
+        submissions.update(s.graded(updated, s.passbackNote().orElse(null)));
+        repointed++;
+      }
+    }
+    if (pending) {
+      return new Rescored(
+          repointed,
+          requeued,
+          false,
+          "Submissions are being evaluated; the grade is recomputed when they are graded.");
+    }
+    Regraded g = regradeStudent(exercise, userId, now);
+    return new Rescored(repointed, requeued, g.changed(), g.note());
+  }
+
+  /**
+   * {@link #regrade} telling whether the grade changed.
+   *
+   * @see #regrade
+   */
+  @Transactional
+  public Regraded regradeStudent(Exercise exercise, String userId, Instant now) {
     List<Submission> graded =
         submissions.forStudent(exercise.getId(), userId).stream()
             .filter(x -> x.status() == Submission.Status.GRADED && x.results().isPresent())
@@ -435,7 +527,7 @@ public class ChallengeSubmissions {
             .toList();
     Optional<AttemptSelection.GradedAttempt> chosen = exercise.attemptSelection().select(attempts);
     if (chosen.isEmpty()) {
-      return "No graded attempt yet.";
+      return new Regraded("No graded attempt yet.", false);
     }
     long chosenId = Long.parseLong(chosen.get().id());
     Grade grade =
@@ -448,7 +540,8 @@ public class ChallengeSubmissions {
             now);
     Optional<Grade> before = grades.find(exercise.getId(), userId);
     if (before.isPresent() && before.get().sameAs(grade)) {
-      return "Grade unchanged (" + format(grade.points()) + " points); nothing sent.";
+      return new Regraded(
+          "Grade unchanged (" + format(grade.points()) + " points); nothing sent.", false);
     }
     grades.put(grade);
     Optional<java.net.URI> lineItem =
@@ -466,8 +559,10 @@ public class ChallengeSubmissions {
       LOG.infof(
           "Grade of %s on exercise %d not sent: the launch had no AGS line item",
           userId, exercise.getId());
-      return "Not sent to the gradebook: the LMS launch granted no grade passback (no AGS line"
-          + " item).";
+      return new Regraded(
+          "Not sent to the gradebook: the LMS launch granted no grade passback (no AGS line"
+              + " item).",
+          true);
     }
     Course course = exercise.getCourse();
     outbox.enqueue(
@@ -480,7 +575,7 @@ public class ChallengeSubmissions {
             "Submission " + chosenId + " (" + exercise.attemptSelection() + " attempt)",
             now),
         "submission:" + chosenId);
-    return "Grade " + format(grade.points()) + " sent to the gradebook.";
+    return new Regraded("Grade " + format(grade.points()) + " sent to the gradebook.", true);
   }
 
   /**
@@ -500,6 +595,7 @@ public class ChallengeSubmissions {
     Submission s = found.get();
     if (job.state() == JobState.CANCELLED) {
       submissions.update(s.cancelled(job.message().orElse("Cancelled.")));
+      regrade(exercises.byId(s.exerciseId()), s.userId(), clock.instant());
     } else if (job.state() == JobState.FAILED) {
       String why =
           job.failureKind()
@@ -511,11 +607,58 @@ public class ChallengeSubmissions {
                         default -> "Grading failed on our side; this does not count as an attempt.";
                       })
               .orElse("Grading failed.");
-      submissions.update(s.failed(why, job.charged()));
+      // A graded submission evaluated again (re-scoring) stays one attempt whatever happens.
+      submissions.update(s.failed(why, job.charged() || s.charged()));
+      // Its earlier results no longer count, and a re-scoring may have waited for this job.
+      regrade(exercises.byId(s.exerciseId()), s.userId(), clock.instant());
     }
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * The results with points for their metric values under the exercise's rubric, maximum score and
+   * late policy (the measurements unchanged).
+   */
+  private SubmissionResults pointsFor(
+      Exercise exercise, Submission s, SubmissionResults r, int classes) {
+    double publicPoints = points(exercise, s, r.publicMetric(), classes);
+    Double privatePoints =
+        r.privateMetric() == null ? null : points(exercise, s, r.privateMetric(), classes);
+    return r.withPoints(publicPoints, privatePoints, penalty(exercise, s, 1.0).penaltyPercent());
+  }
+
+  /** Whether results were measured as the exercise asks now (else: evaluate again). */
+  private boolean stillMeasuredAs(Exercise exercise, SubmissionResults r) {
+    Optional<Dataset> dataset = exercise.datasetId().flatMap(datasets::findById);
+    return dataset.isPresent() && stillMeasuredAs(exercise, dataset.get(), r);
+  }
+
+  private static boolean stillMeasuredAs(Exercise exercise, Dataset dataset, SubmissionResults r) {
+    return r.measuredAs(
+        exercise.rubric().metric(),
+        dataset.contentHash(),
+        exercise.splitSeed(),
+        exercise.blindPhase().map(b -> b.publicFraction()).orElse(null));
+  }
+
+  /** Queues a submission to be graded again (re-scoring); never charged again. */
+  private Submission requeue(Submission s, JobOwner by) {
+    JobView job =
+        jobs.submit(
+            new JobRequest(
+                JOB_KIND,
+                laneOf(s.kind()),
+                s.courseId(),
+                by,
+                String.valueOf(s.requireId()),
+                false));
+    return submissions.update(s.queued(job.id()));
+  }
+
+  private static JobLane laneOf(SubmissionKind kind) {
+    return kind == SubmissionKind.PREDICTIONS_CSV ? JobLane.FAST : JobLane.TRAINING;
+  }
 
   private double points(Exercise exercise, Submission s, double value, int classes) {
     double raw = exercise.points(clamp01(value), Math.max(2, classes), OptionalDouble.empty());

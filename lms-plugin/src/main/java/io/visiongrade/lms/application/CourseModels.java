@@ -8,6 +8,7 @@ import io.visiongrade.engine.spec.SpecException;
 import io.visiongrade.engine.spec.SpecJson;
 import io.visiongrade.engine.spec.SpecLimits;
 import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.domain.answer.ImageAnswerRepository;
 import io.visiongrade.lms.domain.coursemodel.CourseModel;
 import io.visiongrade.lms.domain.coursemodel.CourseModelRepository;
 import io.visiongrade.lms.domain.dataset.Dataset;
@@ -74,6 +75,7 @@ public class CourseModels {
   @Inject DatasetLibrary datasets;
   @Inject JobQueue jobs;
   @Inject ContentStore store;
+  @Inject ImageAnswerRepository answers;
 
   @Inject
   @ConfigProperty(name = "visiongrade.course-models.cache-size", defaultValue = "4")
@@ -95,6 +97,20 @@ public class CourseModels {
       ContentStore store,
       int cacheSize,
       Clock clock) {
+    this(courses, models, datasets, jobs, store, null, cacheSize, clock);
+  }
+
+  /** Outside a container (tests), with the reviewed training images. */
+  public CourseModels(
+      Courses courses,
+      CourseModelRepository models,
+      DatasetLibrary datasets,
+      JobQueue jobs,
+      ContentStore store,
+      ImageAnswerRepository answers,
+      int cacheSize,
+      Clock clock) {
+    this.answers = answers;
     this.courses = Objects.requireNonNull(courses, "courses");
     this.models = Objects.requireNonNull(models, "models");
     this.datasets = Objects.requireNonNull(datasets, "datasets");
@@ -158,6 +174,30 @@ public class CourseModels {
         "Course model %d (version %d of course %d) queued as job %d",
         queued.requireId(), queued.version(), courseId, job.id());
     return queued;
+  }
+
+  /**
+   * A teacher trains a new version on the next version of a course dataset that adds the reviewed
+   * answer images kept for training ({@link DatasetLibrary#withReviewedImages}); the version
+   * records the new dataset's id and content hash. The dataset, the version and its job commit
+   * together.
+   *
+   * @throws DomainException.Forbidden not a teacher
+   * @throws DomainException.NotFound no such dataset in the course
+   * @throws DomainException.Conflict no reviewed image was added since the dataset was made
+   * @throws DomainException.Invalid the spec or the combined dataset is refused
+   */
+  @Transactional
+  public CourseModel trainWithReviewedImages(
+      LaunchSession session, long datasetId, String specJsonOrPreset) {
+    requireTeacher(session);
+    if (answers == null) {
+      throw new IllegalStateException("No image-answer repository here");
+    }
+    long courseId = courses.courseIdOf(session);
+    Dataset extended =
+        datasets.withReviewedImages(session, datasetId, answers.trainingImages(courseId));
+    return train(session, extended.requireId(), specJsonOrPreset);
   }
 
   /** The course's model versions, newest first (teachers only). */

@@ -8,6 +8,7 @@ import io.visiongrade.engine.data.ImportOptions;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.data.SyntheticShapes;
 import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.domain.answer.TrainingImage;
 import io.visiongrade.lms.domain.course.CourseRepository;
 import io.visiongrade.lms.domain.course.Exercise;
 import io.visiongrade.lms.domain.dataset.Dataset;
@@ -24,7 +25,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,11 +35,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -319,6 +325,119 @@ public class DatasetLibrary {
         images.channels());
     remember(new Loaded(stored, seed, splits));
     return stored;
+  }
+
+  /**
+   * A teacher builds the next version of a course dataset: its images plus the reviewed answer
+   * images added to the training data since it was made (teachers chose "add to training data" in
+   * the review queue), each in the class it was labelled with (a class the dataset does not have
+   * becomes a new class). The result is imported like an upload (resized to the dataset's shape,
+   * content-hashed) and kept as the next version of the dataset's name, with its split seed and
+   * fractions; its content hash differs from the base's, and models trained on it record it.
+   *
+   * <p>Only images added after {@code base} was made are taken, so extending an extended version
+   * adds each image once.
+   *
+   * @param reviewed the course's training images (oldest first)
+   * @throws DomainException.Forbidden not a teacher
+   * @throws DomainException.NotFound no such dataset in the course
+   * @throws DomainException.Conflict no reviewed image was added since the dataset was made
+   * @throws DomainException.Invalid the combined dataset breaks a limit (the message says which)
+   */
+  public Dataset withReviewedImages(
+      LaunchSession session, long datasetId, List<TrainingImage> reviewed) {
+    requireTeacher(session, "build datasets");
+    Dataset base = find(session, datasetId);
+    List<TrainingImage> fresh =
+        reviewed.stream()
+            .filter(t -> t.courseId() == base.courseId() && t.addedAt().isAfter(base.createdAt()))
+            .toList();
+    if (fresh.isEmpty()) {
+      throw new DomainException.Conflict(
+          "No reviewed answer images were added to the training data since "
+              + base.name()
+              + " v"
+              + base.version()
+              + " was made; in the review queue, decide answers with \"add to training data\""
+              + " first");
+    }
+    LabeledImages images = importStored(base);
+    List<String> classes = new ArrayList<>(images.classNames());
+    for (TrainingImage t : fresh) {
+      if (!classes.contains(t.className())) {
+        classes.add(t.className());
+      }
+    }
+    Path scratch = store.scratchDir();
+    try {
+      Path zip = scratch.resolve("dataset.zip");
+      try (OutputStream out = Files.newOutputStream(zip);
+          ZipOutputStream zos = new ZipOutputStream(out)) {
+        StringBuilder labels = new StringBuilder();
+        for (int c = 0; c < classes.size(); c++) {
+          labels.append(classFolder(c)).append('=').append(classes.get(c)).append('\n');
+        }
+        zos.putNextEntry(new ZipEntry("labels.txt"));
+        zos.write(labels.toString().getBytes(StandardCharsets.UTF_8));
+        zos.closeEntry();
+        for (int i = 0; i < images.size(); i++) {
+          zos.putNextEntry(
+              new ZipEntry(
+                  classFolder(images.label(i)) + "/" + String.format(Locale.ROOT, "%07d.png", i)));
+          zos.write(DatasetWriter.png(images, i));
+          zos.closeEntry();
+        }
+        for (TrainingImage t : fresh) {
+          byte[] data = Files.readAllBytes(store.file(t.imageSha256()));
+          zos.putNextEntry(
+              new ZipEntry(
+                  classFolder(classes.indexOf(t.className()))
+                      + "/review-"
+                      + t.answerId()
+                      + (isPng(data) ? ".png" : ".jpg")));
+          zos.write(data);
+          zos.closeEntry();
+        }
+      }
+      try (InputStream in = Files.newInputStream(zip);
+          Upload combined = store.receive(in, Math.max(limits.maxUploadBytes(), Files.size(zip)))) {
+        Dataset next =
+            importAndKeep(
+                session,
+                base.courseId(),
+                base.name(),
+                combined,
+                new UploadOptions(
+                    base.width(),
+                    base.height(),
+                    base.channels(),
+                    base.splitSeed(),
+                    base.fractions(),
+                    base.name() + " with reviewed images"),
+                base.name() + " with " + fresh.size() + " reviewed images");
+        LOG.infof(
+            "Dataset %s built from %s and %d reviewed answer images", next, base, fresh.size());
+        return next;
+      }
+    } catch (IOException e) {
+      throw new DomainException.Unavailable(
+          "Could not build the dataset with reviewed images: " + e.getMessage(), e);
+    } finally {
+      DatasetFiles.deleteTree(scratch);
+    }
+  }
+
+  /** Class folders that sort in class order (the importer orders classes by folder name). */
+  private static String classFolder(int classIndex) {
+    return String.format(Locale.ROOT, "c%04d", classIndex);
+  }
+
+  private static boolean isPng(byte[] data) {
+    return data.length >= 4
+        && (data[0] & 0xff) == 0x89
+        && data[1] == 'P'
+        && data[2] == 'N'
+        && data[3] == 'G';
   }
 
   private int size(String field, Integer value, int dflt) {

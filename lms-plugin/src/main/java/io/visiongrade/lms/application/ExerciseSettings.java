@@ -36,6 +36,9 @@ import java.util.Set;
  * @param acceptThreshold τ_accept (null: 0.8)
  * @param rejectThreshold τ_reject (null: 0.3)
  * @param rubric metric, baseline and target (null: accuracy from chance)
+ * @param maxScore the maximum score (null: unchanged)
+ * @param chargeUserErrors whether a student's own error (an invalid spec, a bad file) counts as one
+ *     of their attempts (null: no)
  */
 public record ExerciseSettings(
     Long datasetId,
@@ -57,4 +60,6 @@ public record ExerciseSettings(
     List<ImagePrompt> prompts,
     Double acceptThreshold,
     Double rejectThreshold,
-    Rubric rubric) {}
+    Rubric rubric,
+    Double maxScore,
+    Boolean chargeUserErrors) {}

@@ -7,6 +7,7 @@ import io.visiongrade.lms.domain.course.SubmissionKind;
 import io.visiongrade.lms.domain.dataset.Dataset;
 import io.visiongrade.lms.domain.grading.AttemptSelection;
 import io.visiongrade.lms.domain.grading.Rubric;
+import io.visiongrade.lms.domain.job.JobOwner;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ public class ExerciseSetup {
 
   @Inject CourseCatalog catalog;
   @Inject DatasetLibrary datasets;
+  @Inject Rescoring rescoring;
 
   /**
    * A teacher saves every setting of an exercise of their course at once.
@@ -45,7 +47,9 @@ public class ExerciseSetup {
     Exercise exercise = catalog.exercise(session, exerciseId);
     Dataset dataset =
         settings.datasetId() == null ? null : datasets.find(session, settings.datasetId());
+    Exercise.GradingTerms before = exercise.gradingTerms();
     apply(exercise, settings, dataset);
+    rescoreIfChanged(session, exercise, before);
     return new Details(exercise, Optional.ofNullable(dataset));
   }
 
@@ -60,7 +64,9 @@ public class ExerciseSetup {
       LaunchSession session, long exerciseId, String userId, Instant until) {
     requireTeacher(session);
     Exercise exercise = catalog.exercise(session, exerciseId);
+    Exercise.GradingTerms before = exercise.gradingTerms();
     exercise.grantExtension(userId, until);
+    rescoreIfChanged(session, exercise, before);
     return exercise;
   }
 
@@ -69,8 +75,22 @@ public class ExerciseSetup {
   public Exercise revokeExtension(LaunchSession session, long exerciseId, String userId) {
     requireTeacher(session);
     Exercise exercise = catalog.exercise(session, exerciseId);
+    Exercise.GradingTerms before = exercise.gradingTerms();
     exercise.revokeExtension(userId);
+    rescoreIfChanged(session, exercise, before);
     return exercise;
+  }
+
+  /**
+   * Queues a re-scoring of the exercise, in this transaction, when what its grades are computed
+   * from changed.
+   */
+  private void rescoreIfChanged(
+      LaunchSession session, Exercise exercise, Exercise.GradingTerms before) {
+    if (!before.equals(exercise.gradingTerms())) {
+      rescoring.requestFor(
+          exercise, session.userId().map(JobOwner::teacher).orElseGet(JobOwner::system));
+    }
   }
 
   /**
@@ -146,6 +166,10 @@ public class ExerciseSetup {
         s.rejectThreshold() == null ? Exercise.DEFAULT_REJECT_THRESHOLD : s.rejectThreshold(),
         dataset);
     e.useRubric(s.rubric() == null ? Rubric.DEFAULT : s.rubric());
+    if (s.maxScore() != null) {
+      e.rescale(s.maxScore());
+    }
+    e.chargeUserErrors(Boolean.TRUE.equals(s.chargeUserErrors()));
   }
 
   private static void requireTeacher(LaunchSession session) {

@@ -120,7 +120,9 @@ public class GradeSubmissionHandler implements JobHandler {
                 publicValue,
                 privateValue,
                 loaded.dataset().contentHash(),
-                loaded.seed()));
+                loaded.seed(),
+                exercise.rubric().metric(),
+                blind.map(BlindPhase::publicFraction).orElse(null)));
     return JobOutcome.of(
         "graded: "
             + metricName(exercise)
@@ -174,9 +176,10 @@ public class GradeSubmissionHandler implements JobHandler {
         return null;
       }
       ctx.progress().report(JobProgress.phase("evaluating"));
-      EvaluationResult val =
-          Evaluator.fromLogits(r.model().logits(splits.validation()), splits.validation(), 1);
+      float[] valLogits = r.model().logits(splits.validation());
+      EvaluationResult val = Evaluator.fromLogits(valLogits, splits.validation(), 1);
       json.field("validation", MetricsJson.evaluation(val, true));
+      json.field("validationPredicted", misclassifiedPredicted(valLogits, splits.validation()));
       json.field("epochs", MetricsJson.curves(r.epochs()));
       json.field("stopReason", MetricsJson.quote(r.stopReason().name()));
       json.field("imagesPerSecond", MetricsJson.num(r.imagesPerSecond()));
@@ -189,6 +192,21 @@ public class GradeSubmissionHandler implements JobHandler {
       throw new JobUserError(
           "Training diverged: " + e.getMessage() + ". Try a smaller learning rate.", e);
     }
+  }
+
+  /**
+   * The predicted class of every misclassified validation image, as a JSON object {@code {id:
+   * class}} (for the student's gallery of mistakes; validation split only, never the test split).
+   */
+  static String misclassifiedPredicted(float[] logits, LabeledImages validation) {
+    int[] predicted = Evaluator.argmax(logits, validation.size(), validation.numClasses());
+    MetricsJson out = new MetricsJson();
+    for (int i = 0; i < validation.size(); i++) {
+      if (predicted[i] != validation.label(i)) {
+        out.field(validation.id(i), MetricsJson.quote(validation.classNames().get(predicted[i])));
+      }
+    }
+    return out.build();
   }
 
   /**
@@ -211,8 +229,10 @@ public class GradeSubmissionHandler implements JobHandler {
     ctx.progress().report(JobProgress.phase("evaluating"));
     try (TorchScriptModel model = TorchScriptModel.load(file, splits.test())) {
       if (splits.validation().size() > 0) {
-        EvaluationResult val = model.evaluate(splits.validation(), 1);
+        float[] valLogits = model.logits(splits.validation());
+        EvaluationResult val = Evaluator.fromLogits(valLogits, splits.validation(), 1);
         json.field("validation", MetricsJson.evaluation(val, true));
+        json.field("validationPredicted", misclassifiedPredicted(valLogits, splits.validation()));
       }
       if (ctx.isCancelled()) {
         return null;

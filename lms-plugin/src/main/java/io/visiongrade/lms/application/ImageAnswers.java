@@ -14,6 +14,8 @@ import io.visiongrade.lms.domain.course.Exercise;
 import io.visiongrade.lms.domain.course.ImagePrompt;
 import io.visiongrade.lms.domain.coursemodel.CourseModel;
 import io.visiongrade.lms.domain.grading.ImageAnswerDecision;
+import io.visiongrade.lms.domain.grading.LatePenalty;
+import io.visiongrade.lms.domain.grading.LatePolicy;
 import io.visiongrade.lms.domain.grading.ScoreTarget;
 import io.visiongrade.lms.domain.grading.StudentHistory;
 import io.visiongrade.lms.domain.grading.SubmissionDecision;
@@ -332,31 +334,45 @@ public class ImageAnswers {
     return answers.findGrade(exerciseId, userId);
   }
 
-  /** A recomputed grade and what happened to its score. */
-  public record Regraded(AnswerGrade grade, String note) {}
+  /**
+   * A recomputed grade and what happened to its score.
+   *
+   * @param grade the grade now
+   * @param note what happened to its score
+   * @param changed whether the grade changed (and was stored, and enqueued when it could be)
+   */
+  public record Regraded(AnswerGrade grade, String note, boolean changed) {}
 
   /**
    * Recomputes a student's grade on an image-answer exercise: a prompt counts as accepted when any
    * of their answers to it was ACCEPTED (REVIEW counts as not accepted until a teacher decides, and
-   * makes the score's grading progress {@code PendingManual}); the grade is {@code accepted /
-   * prompts × max score}. If it changed, it is stored and its score put in the outbox, to the line
-   * item of the student's latest launch that had one.
+   * makes the score's grading progress {@code PendingManual}); each accepted prompt is worth {@code
+   * max score / prompts}, less the exercise's late penalty for the time of the earliest-penalised
+   * accepted answer (the best one: an answer given on time keeps the prompt's full share). If the
+   * grade changed, it is stored and its score put in the outbox, to the line item of the student's
+   * latest launch that had one. Running it again with nothing changed changes nothing.
    */
   @Transactional
   public Regraded regrade(Exercise exercise, String userId, Instant now) {
     List<ImageAnswer> all = answers.forStudent(exercise.getId(), userId);
     int prompts = Math.max(1, exercise.prompts().size());
-    java.util.Set<Integer> acceptedPrompts = new java.util.HashSet<>();
+    java.util.Map<Integer, Double> acceptedShare = new java.util.HashMap<>();
     java.util.Set<Integer> reviewPrompts = new java.util.HashSet<>();
+    Instant due = exercise.dueAt().orElse(null);
+    Instant extension = exercise.extensions().get(userId);
+    LatePolicy late = exercise.latePolicy().orElse(null);
     for (ImageAnswer a : all) {
       if (a.promptIndex() < prompts && a.decision() == ImageAnswerDecision.ACCEPTED) {
-        acceptedPrompts.add(a.promptIndex());
+        double share = LatePenalty.apply(1.0, a.submittedAt(), due, extension, late).score();
+        acceptedShare.merge(a.promptIndex(), share, Math::max);
       } else if (a.promptIndex() < prompts && a.decision() == ImageAnswerDecision.REVIEW) {
         reviewPrompts.add(a.promptIndex());
       }
     }
-    reviewPrompts.removeAll(acceptedPrompts);
-    int accepted = acceptedPrompts.size();
+    reviewPrompts.removeAll(acceptedShare.keySet());
+    int accepted = acceptedShare.size();
+    double shares = acceptedShare.values().stream().mapToDouble(Double::doubleValue).sum();
+    boolean penalised = shares < accepted;
     AnswerGrade grade =
         AnswerGrade.of(
             exercise.getId(),
@@ -364,12 +380,15 @@ public class ImageAnswers {
             accepted,
             reviewPrompts.size(),
             prompts,
+            shares,
             exercise.getMaxScore(),
             now);
     Optional<AnswerGrade> before = answers.findGrade(exercise.getId(), userId);
     if (before.isPresent() && before.get().sameAs(grade)) {
       return new Regraded(
-          before.get(), "Grade unchanged (" + format(grade.points()) + " points); nothing sent.");
+          before.get(),
+          "Grade unchanged (" + format(grade.points()) + " points); nothing sent.",
+          false);
     }
     answers.putGrade(grade);
     Optional<ImageAnswer> withLine =
@@ -378,7 +397,8 @@ public class ImageAnswers {
       return new Regraded(
           grade,
           "Not sent to the gradebook: the LMS launch granted no grade passback (no AGS line"
-              + " item).");
+              + " item).",
+          true);
     }
     URI lineItem = withLine.get().lineItemUrl();
     Course course = exercise.getCourse();
@@ -397,12 +417,13 @@ public class ImageAnswers {
                     + " of "
                     + prompts
                     + " prompts accepted"
+                    + (penalised ? ", less the late penalty" : "")
                     + (grade.pendingReview()
                         ? ", " + grade.inReview() + " waiting for the teacher's review"
                         : "")),
             now),
         "image-answer:" + all.get(all.size() - 1).requireId());
-    return new Regraded(grade, "Grade " + format(grade.points()) + " sent to the gradebook.");
+    return new Regraded(grade, "Grade " + format(grade.points()) + " sent to the gradebook.", true);
   }
 
   // ---------------------------------------------------------------- helpers

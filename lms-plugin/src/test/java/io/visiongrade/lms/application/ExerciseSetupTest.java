@@ -74,7 +74,9 @@ class ExerciseSetupTest {
         List.of(new ImagePrompt("Draw a circle", "circle")),
         accept,
         0.2,
-        new Rubric(Rubric.Metric.MACRO_F1, null, 0.9));
+        new Rubric(Rubric.Metric.MACRO_F1, null, 0.9),
+        20.0,
+        true);
   }
 
   @Test
@@ -107,7 +109,7 @@ class ExerciseSetupTest {
         exercise,
         new ExerciseSettings(
             5L, null, null, null, 4L, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null),
+            null, null, null, null, null, null, null),
         shapes);
     assertEquals(4, exercise.splitSeed());
     assertEquals(3, exercise.inputChannels().orElseThrow());
@@ -124,13 +126,67 @@ class ExerciseSetupTest {
   }
 
   @Test
+  void theMaximumScoreAndTheChargePolicyAreSettings() {
+    assertEquals(false, exercise.chargesUserErrors());
+    double before = exercise.getMaxScore();
+    ExerciseSetup.apply(exercise, full(5L, 0.9), shapes);
+    assertEquals(20.0, exercise.getMaxScore());
+    assertTrue(exercise.chargesUserErrors());
+    ExerciseSetup.apply(
+        exercise,
+        new ExerciseSettings(
+            5L, null, null, null, 4L, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null),
+        shapes);
+    assertEquals(20.0, exercise.getMaxScore(), "absent: unchanged");
+    assertEquals(false, exercise.chargesUserErrors(), "absent: not charged");
+    var e =
+        assertThrows(
+            DomainException.Invalid.class,
+            () ->
+                ExerciseSetup.apply(
+                    exercise,
+                    new ExerciseSettings(
+                        5L, null, null, null, 4L, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, 0.0, null),
+                    shapes));
+    assertTrue(e.getMessage().contains("maximum score"), e.getMessage());
+    assertTrue(before > 0);
+  }
+
+  @Test
+  void theGradingTermsChangeWithWhatGradesAreComputedFromOnly() {
+    ExerciseSetup.apply(exercise, full(5L, 0.9), shapes);
+    Exercise.GradingTerms terms = exercise.gradingTerms();
+    exercise.limitAttempts(7, Duration.ZERO, null);
+    exercise.capCompute(new ComputeCaps(100, 1000, 2));
+    assertEquals(terms, exercise.gradingTerms(), "attempt limits and caps grade nothing");
+
+    exercise.useRubric(new Rubric(Rubric.Metric.MACRO_F1, null, 0.8));
+    Exercise.GradingTerms target = exercise.gradingTerms();
+    assertTrue(!terms.equals(target));
+    assertTrue(!target.needsEvaluation(terms), "a new target only needs new points");
+
+    exercise.rescale(5);
+    assertTrue(!target.equals(exercise.gradingTerms()));
+    assertTrue(!exercise.gradingTerms().needsEvaluation(target));
+
+    Exercise.GradingTerms scaled = exercise.gradingTerms();
+    exercise.useBlindPhase(new BlindPhase(0.25));
+    assertTrue(exercise.gradingTerms().needsEvaluation(scaled), "a new cut of the test split");
+    Exercise.GradingTerms blind = exercise.gradingTerms();
+    exercise.useRubric(new Rubric(Rubric.Metric.ACCURACY, null, 0.8));
+    assertTrue(exercise.gradingTerms().needsEvaluation(blind), "another metric");
+  }
+
+  @Test
   void aRefusedSettingLeavesTheExerciseAsItWas() {
     ExerciseSetup.apply(exercise, full(5L, 0.9), shapes);
     // The last setting checked (thresholds) is bad: nothing before it may have changed either.
     ExerciseSettings bad =
         new ExerciseSettings(
             5L, null, null, 3, 1L, null, null, null, null, null, null, null, null, null, null, null,
-            null, 0.1, 0.5, null);
+            null, 0.1, 0.5, null, null, null);
     var e =
         assertThrows(
             DomainException.Invalid.class, () -> ExerciseSetup.apply(exercise, bad, shapes));

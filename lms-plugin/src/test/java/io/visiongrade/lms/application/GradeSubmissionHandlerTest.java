@@ -68,6 +68,21 @@ class GradeSubmissionHandlerTest {
     var r = graded.results().orElseThrow();
     assertTrue(r.metricsJson().contains("\"validation\""), r.metricsJson());
     assertTrue(r.metricsJson().contains("\"epochs\""), r.metricsJson());
+    // Every misclassified validation image has its predicted class (and nothing else has one).
+    com.google.gson.JsonObject m =
+        com.google.gson.JsonParser.parseString(r.metricsJson()).getAsJsonObject();
+    java.util.Set<String> wrong = new java.util.TreeSet<>();
+    m.getAsJsonObject("validation")
+        .getAsJsonArray("misclassifiedIds")
+        .forEach(v -> wrong.add(v.getAsString()));
+    com.google.gson.JsonObject predicted = m.getAsJsonObject("validationPredicted");
+    assertEquals(wrong, new java.util.TreeSet<>(predicted.keySet()));
+    predicted
+        .entrySet()
+        .forEach(
+            e ->
+                assertTrue(
+                    f.dataset.classNames().contains(e.getValue().getAsString()), e.toString()));
     assertTrue(r.publicPoints() >= 0 && r.publicPoints() <= 10);
     assertNull(r.privateMetric());
     assertEquals(s.contentSha256(), r.modelHash());
@@ -227,6 +242,61 @@ class GradeSubmissionHandlerTest {
     Submission ours = reload(other);
     assertEquals(Submission.Status.FAILED, ours.status());
     assertTrue(ours.failure().orElseThrow().contains("our side"), ours.failure().toString());
+  }
+
+  @Test
+  void theTeachersPolicyDecidesWhetherAStudentsOwnErrorCountsAsAnAttempt() {
+    f.exercise.limitAttempts(1, Duration.ZERO, null);
+    // Default: not charged; the student may try again.
+    Submission free =
+        f.submissions.submit(
+            student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body("id,label\nx,1\n"));
+    assertFalse(f.jobs.get(free.jobId()).chargeUserErrors());
+    failByUserError(free);
+    assertFalse(reload(free).charged());
+
+    // Charged: the failed attempt uses the only one.
+    f.exercise.chargeUserErrors(true);
+    Submission charged =
+        f.submissions.submit(
+            student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body("id,label\nx,1\n"));
+    assertTrue(f.jobs.get(charged.jobId()).chargeUserErrors());
+    failByUserError(charged);
+    assertTrue(reload(charged).charged());
+    var e =
+        assertThrows(
+            io.visiongrade.lms.domain.DomainException.LimitExceeded.class,
+            () ->
+                f.submissions.submit(
+                    student("s1"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body(f.csv(true))));
+    assertTrue(e.getMessage().contains("all 1 attempt"), e.getMessage());
+
+    // A failure of ours is never charged, whatever the policy.
+    Submission ours =
+        f.submissions.submit(
+            student("s2"), exerciseId, SubmissionKind.PREDICTIONS_CSV, body(f.csv(true)));
+    f.submissions.jobFinished(
+        new io.visiongrade.lms.domain.job.JobFinished(
+            finished(
+                f.jobs.get(ours.jobId()),
+                io.visiongrade.lms.domain.job.JobState.FAILED,
+                io.visiongrade.lms.domain.job.FailureKind.INFRASTRUCTURE,
+                "disk full",
+                true)));
+    assertFalse(reload(ours).charged());
+  }
+
+  private void failByUserError(Submission s) {
+    var view = f.jobs.get(s.jobId());
+    var e = assertThrows(JobUserError.class, () -> run(s));
+    f.submissions.jobFinished(
+        new io.visiongrade.lms.domain.job.JobFinished(
+            finished(
+                view,
+                io.visiongrade.lms.domain.job.JobState.FAILED,
+                io.visiongrade.lms.domain.job.FailureKind.USER_ERROR,
+                e.getMessage(),
+                view.chargeUserErrors())));
   }
 
   @Test

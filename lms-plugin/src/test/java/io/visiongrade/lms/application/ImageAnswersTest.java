@@ -222,6 +222,129 @@ class ImageAnswersTest {
   }
 
   @Test
+  void aLateAcceptedAnswerLosesTheLatePenaltyOnItsPromptsShareAndRescoringFollowsThePolicy()
+      throws Exception {
+    CourseModel m = promotedModel();
+    java.time.Instant due = f.clock.instant().plus(java.time.Duration.ofHours(1));
+    exercise.schedule(null, due);
+    exercise.setLatePolicy(new io.visiongrade.lms.domain.grading.LatePolicy(10, 50));
+    stored("s1", 0, ImageAnswerDecision.ACCEPTED, m);
+    f.clock.advance(java.time.Duration.ofHours(2));
+    stored("s1", 1, ImageAnswerDecision.REJECTED, m);
+    stored("s1", 1, ImageAnswerDecision.ACCEPTED, m);
+    ImageAnswers.Regraded r = answers.regrade(exercise, "s1", f.clock.instant());
+    assertTrue(r.changed());
+    // Prompt 0 on time: 5 points; prompt 1 one started day late: 5 x 90%.
+    assertEquals(9.5, r.grade().points(), 1e-9);
+    assertEquals(2, r.grade().accepted());
+    assertTrue(
+        latest().score().comment().orElseThrow().contains("less the late penalty"),
+        latest().score().comment().toString());
+    // An on-time accepted answer to a prompt keeps its full share, whatever came later.
+    stored("s1", 0, ImageAnswerDecision.ACCEPTED, m);
+    assertEquals(9.5, answers.regrade(exercise, "s1", f.clock.instant()).grade().points(), 1e-9);
+
+    // The teacher doubles the penalty: re-scoring recomputes, once.
+    exercise.setLatePolicy(new io.visiongrade.lms.domain.grading.LatePolicy(20, 50));
+    Rescoring rescoring =
+        new Rescoring(exercises(), f.submissionRepo, repo, f.submissions, answers, f.jobs, f.clock);
+    int before = scores().size();
+    assertEquals(List.of("s1"), rescoring.students(exercise.getId()));
+    Rescoring.StudentRescored done =
+        rescoring.rescoreStudent(
+            exercise.getId(), "s1", io.visiongrade.lms.domain.job.JobOwner.teacher("t"));
+    assertTrue(done.gradeChanged());
+    assertEquals(9.0, answers.grade(exercise.getId(), "s1").orElseThrow().points(), 1e-9);
+    assertEquals(before + 1, scores().size());
+    assertTrue(
+        !rescoring
+            .rescoreStudent(
+                exercise.getId(), "s1", io.visiongrade.lms.domain.job.JobOwner.teacher("t"))
+            .gradeChanged());
+    assertEquals(before + 1, scores().size());
+  }
+
+  @Test
+  void reviewedImagesMakeANewDatasetVersionThatTheNextModelIsTrainedOn() throws Exception {
+    CourseModel m = promotedModel();
+    String sha;
+    try (var upload = f.store.receive(new ByteArrayInputStream(triangle), 100_000)) {
+      sha = f.store.keep(upload).sha256();
+    }
+    f.clock.advance(java.time.Duration.ofMinutes(1));
+    ImageAnswer first = repo.add(withImage(stored("s1", 0, ImageAnswerDecision.REVIEW, m), sha));
+    ImageAnswer second = repo.add(withImage(stored("s2", 1, ImageAnswerDecision.REVIEW, m), sha));
+    repo.addTrainingImage(first, "triangle", "teacher-1", f.clock.instant());
+    repo.addTrainingImage(second, "square", "teacher-1", f.clock.instant());
+
+    CourseModels withReviews =
+        new CourseModels(
+            s -> f.courseId,
+            new JdbcCourseModelRepository(f.ds),
+            f.library,
+            f.jobs,
+            f.store,
+            repo,
+            2,
+            f.clock);
+    CourseModel v = withReviews.trainWithReviewedImages(teacher(), f.dataset.requireId(), SPEC);
+    var extended = f.datasetRepo.findById(v.datasetId()).orElseThrow();
+    assertTrue(extended.requireId() != f.dataset.requireId());
+    assertEquals(f.dataset.name(), extended.name());
+    assertEquals(f.dataset.version() + 1, extended.version());
+    assertEquals(f.dataset.imageCount() + 2, extended.imageCount());
+    assertEquals(extended.contentHash(), v.datasetHash(), "the model records the new hash");
+    assertTrue(!extended.contentHash().equals(f.dataset.contentHash()));
+    assertEquals(f.dataset.classNames(), extended.classNames());
+    assertEquals(f.dataset.width(), extended.width());
+    int triangle = f.dataset.classNames().indexOf("triangle");
+    assertEquals(
+        f.dataset.classes().get(triangle).imageCount() + 1,
+        extended.classes().get(triangle).imageCount());
+    // The base images are carried over unchanged: the same pixels as the base's, in their classes.
+    var base = f.library.load(f.dataset.requireId()).splits();
+    var more = f.library.load(extended.requireId()).splits();
+    assertEquals(
+        base.train().size() + base.validation().size() + base.test().size() + 2,
+        more.train().size() + more.validation().size() + more.test().size());
+    new TrainCourseModelHandler(withReviews, f.library, f.store)
+        .run(new ChallengeFixture.Context(f.jobs.get(v.jobId())));
+    assertEquals(CourseModel.State.READY, withReviews.get(teacher(), v.requireId()).state());
+
+    // Nothing new since the extended version: refused with what to do.
+    var none =
+        assertThrows(
+            DomainException.Conflict.class,
+            () -> withReviews.trainWithReviewedImages(teacher(), extended.requireId(), SPEC));
+    assertTrue(none.getMessage().contains("add to training data"), none.getMessage());
+    assertThrows(
+        DomainException.Forbidden.class,
+        () -> withReviews.trainWithReviewedImages(student("s1"), f.dataset.requireId(), SPEC));
+  }
+
+  private static ImageAnswer withImage(ImageAnswer a, String sha) {
+    return new ImageAnswer(
+        null,
+        a.exerciseId(),
+        a.courseId(),
+        a.userId(),
+        a.promptIndex(),
+        a.expectedClass(),
+        sha,
+        a.imageSize(),
+        a.contentType(),
+        a.submittedAt(),
+        a.modelId(),
+        a.modelVersion(),
+        a.datasetHash(),
+        a.seed(),
+        a.topClassesJson(),
+        a.expectedProbability(),
+        a.decision(),
+        a.lineItemUrl());
+  }
+
+  @Test
   void badImagesTypesPromptsAndCallersAreRefused() throws Exception {
     promotedModel();
     var notPng =

@@ -38,7 +38,10 @@ public class CourseModelResource {
   @Operation(
       summary = "Train a new version of the course model (teachers)",
       description =
-          "Body: {\"datasetId\": n, \"spec\": <a CNN spec object, or a preset name; optional>}."
+          "Body: {\"datasetId\": n, \"spec\": <a CNN spec object, or a preset name; optional>,"
+              + " \"includeReviewedImages\": false}. With includeReviewedImages, the next version"
+              + " of the dataset is built first from it plus the review decisions kept as"
+              + " training data (409 when there are none new), and the model is trained on it."
               + " Without a spec the seed-cnn preset sized to the dataset's images is used. 202"
               + " with the TRAINING version (poll GET /api/course/models/{id} or the job); 400"
               + " listing a spec's problems.")
@@ -64,7 +67,17 @@ public class CourseModelResource {
             : spec.getValueType() == JsonValue.ValueType.STRING
                 ? body.getString("spec")
                 : spec.toString();
-    CourseModel m = models.train(session, datasetId, specText);
+    JsonValue reviewed = body.get("includeReviewedImages");
+    if (reviewed != null
+        && reviewed.getValueType() != JsonValue.ValueType.TRUE
+        && reviewed.getValueType() != JsonValue.ValueType.FALSE
+        && reviewed.getValueType() != JsonValue.ValueType.NULL) {
+      throw new DomainException.Invalid("includeReviewedImages must be true or false");
+    }
+    CourseModel m =
+        reviewed != null && reviewed.getValueType() == JsonValue.ValueType.TRUE
+            ? models.trainWithReviewedImages(session, datasetId, specText)
+            : models.train(session, datasetId, specText);
     return Response.accepted(CourseModelJson.of(m))
         .location(uri.getBaseUriBuilder().path("api/course/models/{id}").build(m.requireId()))
         .build();

@@ -63,7 +63,8 @@ public record ExerciseJson(
       double acceptThreshold,
       double rejectThreshold,
       Double rubricBaseline,
-      Double rubricTarget) {}
+      Double rubricTarget,
+      boolean chargeUserErrors) {}
 
   static ExerciseJson of(ExerciseSetup.Details details, LaunchSession session) {
     Exercise e = details.exercise();
@@ -91,7 +92,8 @@ public record ExerciseJson(
                 e.acceptThreshold(),
                 e.rejectThreshold(),
                 rubric.baseline(),
-                rubric.target())
+                rubric.target(),
+                e.chargesUserErrors())
             : null;
     return new ExerciseJson(
         e.getId(),

@@ -60,7 +60,9 @@ public record ExerciseSettingsInput(
     @Size(max = 50) List<@Valid @NotNull PromptInput> prompts,
     @DecimalMin("0") @DecimalMax("1") Double acceptThreshold,
     @DecimalMin("0") @DecimalMax("1") Double rejectThreshold,
-    @Valid RubricInput rubric) {
+    @Valid RubricInput rubric,
+    @DecimalMin(value = "0", inclusive = false) @DecimalMax("10000") Double maxScore,
+    Boolean chargeUserErrors) {
 
   /** Late submissions: percent per started day late, up to a cap. */
   public record LateInput(
@@ -128,7 +130,9 @@ public record ExerciseSettingsInput(
         rubric == null
             ? null
             : new Rubric(
-                Rubric.Metric.valueOf(rubric.metric()), rubric.baseline(), rubric.target()));
+                Rubric.Metric.valueOf(rubric.metric()), rubric.baseline(), rubric.target()),
+        maxScore,
+        chargeUserErrors);
   }
 
   private static Instant instant(String field, String value) {

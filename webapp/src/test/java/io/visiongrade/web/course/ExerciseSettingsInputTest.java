@@ -42,7 +42,9 @@ class ExerciseSettingsInputTest {
         List.of(new ExerciseSettingsInput.PromptInput("Draw a 7", "7")),
         0.9,
         0.1,
-        new ExerciseSettingsInput.RubricInput("MACRO_F1", null, 0.95));
+        new ExerciseSettingsInput.RubricInput("MACRO_F1", null, 0.95),
+        25.0,
+        true);
   }
 
   @Test
@@ -64,6 +66,8 @@ class ExerciseSettingsInputTest {
     assertEquals(EnumSet.of(SubmissionKind.SPEC, SubmissionKind.PREDICTIONS_CSV), s.allowedKinds());
     assertEquals("7", s.prompts().get(0).expectedClass());
     assertEquals(new Rubric(Rubric.Metric.MACRO_F1, null, 0.95), s.rubric());
+    assertEquals(25.0, s.maxScore());
+    assertEquals(true, s.chargeUserErrors());
   }
 
   @Test
@@ -71,8 +75,10 @@ class ExerciseSettingsInputTest {
     ExerciseSettings s =
         new ExerciseSettingsInput(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null)
+                null, null, null, null, null, null, null, null)
             .toSettings();
+    assertNull(s.maxScore());
+    assertNull(s.chargeUserErrors());
     assertNull(s.datasetId());
     assertNull(s.latePolicy());
     assertNull(s.extensions());
@@ -109,6 +115,8 @@ class ExerciseSettingsInputTest {
                         null,
                         null,
                         new ExerciseSettingsInput.LateInput(50.0, 10.0),
+                        null,
+                        null,
                         null,
                         null,
                         null,

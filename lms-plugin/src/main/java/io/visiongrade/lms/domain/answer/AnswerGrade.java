@@ -47,6 +47,34 @@ public record AnswerGrade(
         exerciseId, userId, accepted, inReview, prompts, max * accepted / prompts, max, now);
   }
 
+  /**
+   * The grade when accepted prompts are worth less than their full share (a late penalty): {@code
+   * acceptedShares} is the sum over accepted prompts of the share each keeps, in [0, accepted].
+   */
+  public static AnswerGrade of(
+      long exerciseId,
+      String userId,
+      int accepted,
+      int inReview,
+      int prompts,
+      double acceptedShares,
+      double max,
+      Instant now) {
+    if (!(acceptedShares >= 0 && acceptedShares <= accepted + 1e-9)) {
+      throw new IllegalArgumentException(
+          "acceptedShares must be in [0, " + accepted + "], got " + acceptedShares);
+    }
+    return new AnswerGrade(
+        exerciseId,
+        userId,
+        accepted,
+        inReview,
+        prompts,
+        max * Math.min(acceptedShares, accepted) / prompts,
+        max,
+        now);
+  }
+
   /** Whether answers still wait for a teacher (the LMS is told the grading is pending). */
   public boolean pendingReview() {
     return inReview > 0;

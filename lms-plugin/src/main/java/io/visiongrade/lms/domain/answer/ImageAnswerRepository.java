@@ -14,6 +14,9 @@ public interface ImageAnswerRepository {
   /** A student's answers to an exercise, oldest first. */
   List<ImageAnswer> forStudent(long exerciseId, String userId);
 
+  /** The students who answered an exercise, by user id. */
+  List<String> studentsOf(long exerciseId);
+
   /** A student's answers in a course, newest first, at most {@code limit}. */
   List<ImageAnswer> forStudentInCourse(long courseId, String userId, int limit);
 

@@ -157,6 +157,9 @@ public class Exercise {
   @Column(name = "rubric_target")
   private Double rubricTarget;
 
+  @Column(name = "charge_user_errors", nullable = false)
+  private boolean chargeUserErrors;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "exercise_extension", joinColumns = @JoinColumn(name = "exercise_id"))
   @MapKeyColumn(name = "user_id", length = 255)
@@ -195,14 +198,8 @@ public class Exercise {
       throw new DomainException.Invalid(
           "An exercise title has at most " + MAX_TITLE + " characters, got " + title.length());
     }
-    if (!(maxScore > 0 && maxScore <= MAX_SCORE_LIMIT)) {
-      throw new DomainException.Invalid(
-          "The maximum score must be above 0 and at most "
-              + (int) MAX_SCORE_LIMIT
-              + ", got "
-              + maxScore);
-    }
     this.title = title.strip();
+    checkMaxScore(maxScore);
     this.maxScore = maxScore;
     this.createdAt = Objects.requireNonNull(now, "now").truncatedTo(ChronoUnit.MICROS);
   }
@@ -397,6 +394,34 @@ public class Exercise {
     this.rejectThreshold = rejectThreshold;
   }
 
+  /**
+   * The teacher changes the maximum score (grades are then re-scored).
+   *
+   * @throws DomainException.Invalid outside (0, 10000]
+   */
+  public void rescale(double newMaxScore) {
+    checkMaxScore(newMaxScore);
+    this.maxScore = newMaxScore;
+  }
+
+  /**
+   * The teacher decides whether a student's own error (an invalid spec, a bad file) counts as one
+   * of their attempts (by default it does not).
+   */
+  public void chargeUserErrors(boolean charge) {
+    this.chargeUserErrors = charge;
+  }
+
+  private static void checkMaxScore(double maxScore) {
+    if (!(maxScore > 0 && maxScore <= MAX_SCORE_LIMIT)) {
+      throw new DomainException.Invalid(
+          "The maximum score must be above 0 and at most "
+              + (int) MAX_SCORE_LIMIT
+              + ", got "
+              + maxScore);
+    }
+  }
+
   /** The teacher sets how metric values become points. */
   public void useRubric(Rubric rubric) {
     Objects.requireNonNull(rubric, "rubric");
@@ -550,5 +575,67 @@ public class Exercise {
   /** Points out of {@link #getMaxScore()} for a metric value (before any late penalty). */
   public double points(double metricValue, int classes, OptionalDouble referenceScore) {
     return rubric().points(metricValue, classes, referenceScore, maxScore);
+  }
+
+  /** Whether a student's own error counts as one of their attempts (the teacher's policy). */
+  public boolean chargesUserErrors() {
+    return chargeUserErrors;
+  }
+
+  /**
+   * Everything grades are computed from besides the students' work: when these change, the
+   * exercise's grades must be re-scored. Equal terms give equal grades.
+   */
+  public GradingTerms gradingTerms() {
+    return new GradingTerms(
+        maxScore,
+        rubric(),
+        datasetId,
+        splitSeed,
+        publicTestFraction,
+        dueAt,
+        latePolicy().orElse(null),
+        Map.copyOf(extensions()),
+        attemptSelection,
+        prompts().size());
+  }
+
+  /**
+   * What grades of an exercise are computed from (see {@link #gradingTerms()}).
+   *
+   * @param maxScore the maximum score
+   * @param rubric metric, baseline, target
+   * @param datasetId the dataset (null: none)
+   * @param splitSeed the split seed
+   * @param publicTestFraction the blind phase's public share (null: none)
+   * @param dueAt the due date (null: none)
+   * @param latePolicy the late policy (null: none)
+   * @param extensions per-student due dates
+   * @param attemptSelection best or last
+   * @param prompts the number of image-answer prompts
+   */
+  public record GradingTerms(
+      double maxScore,
+      Rubric rubric,
+      Long datasetId,
+      long splitSeed,
+      Double publicTestFraction,
+      Instant dueAt,
+      LatePolicy latePolicy,
+      Map<String, Instant> extensions,
+      AttemptSelection attemptSelection,
+      int prompts) {
+
+    /**
+     * Whether a change from {@code before} to these terms alters what stored metric values mean
+     * (the dataset, its split, the blind phase's cut or the metric): submissions must then be
+     * evaluated again, not only given new points.
+     */
+    public boolean needsEvaluation(GradingTerms before) {
+      return !Objects.equals(datasetId, before.datasetId)
+          || splitSeed != before.splitSeed
+          || !Objects.equals(publicTestFraction, before.publicTestFraction)
+          || rubric.metric() != before.rubric.metric();
+    }
   }
 }

@@ -20,6 +20,9 @@ public interface SubmissionRepository {
   /** A student's submissions to an exercise, oldest first. */
   List<Submission> forStudent(long exerciseId, String userId);
 
+  /** The students who submitted to an exercise, by user id. */
+  List<String> studentsOf(long exerciseId);
+
   /** A student's submissions in a course, newest first (at most {@code limit}). */
   List<Submission> forStudentInCourse(long courseId, String userId, int limit);
 }

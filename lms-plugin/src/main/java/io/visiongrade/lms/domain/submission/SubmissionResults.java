@@ -1,5 +1,6 @@
 package io.visiongrade.lms.domain.submission;
 
+import io.visiongrade.lms.domain.grading.Rubric;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.OptionalDouble;
  * @param datasetHash the content hash of the dataset it was graded on
  * @param splitSeed the split seed of the exercise
  * @param gradedAt when the results were recorded
+ * @param metric the rubric metric the metric values are of (null: recorded before this was kept;
+ *     such results are evaluated again when re-scored)
+ * @param publicFraction the public share of the blind phase the test split was cut by (null: none)
  */
 public record SubmissionResults(
     String metricsJson,
@@ -33,7 +37,9 @@ public record SubmissionResults(
     String modelHash,
     String datasetHash,
     long splitSeed,
-    Instant gradedAt) {
+    Instant gradedAt,
+    Rubric.Metric metric,
+    Double publicFraction) {
 
   public SubmissionResults {
     Objects.requireNonNull(metricsJson, "metricsJson");
@@ -43,6 +49,67 @@ public record SubmissionResults(
     if ((privateMetric == null) != (privatePoints == null)) {
       throw new IllegalArgumentException("private metric and points go together");
     }
+  }
+
+  /** Results whose metric and blind phase are not known (as stored before re-scoring existed). */
+  public SubmissionResults(
+      String metricsJson,
+      double publicMetric,
+      double publicPoints,
+      Double privateMetric,
+      Double privatePoints,
+      double penaltyPercent,
+      String modelHash,
+      String datasetHash,
+      long splitSeed,
+      Instant gradedAt) {
+    this(
+        metricsJson,
+        publicMetric,
+        publicPoints,
+        privateMetric,
+        privatePoints,
+        penaltyPercent,
+        modelHash,
+        datasetHash,
+        splitSeed,
+        gradedAt,
+        null,
+        null);
+  }
+
+  /**
+   * Whether the stored metric values were measured the way an exercise now asks: the same metric on
+   * the same dataset, split seed and blind-phase cut. Then re-scoring only recomputes points;
+   * otherwise the submission must be evaluated again.
+   */
+  public boolean measuredAs(
+      Rubric.Metric wantedMetric,
+      String wantedDatasetHash,
+      long wantedSeed,
+      Double wantedFraction) {
+    return metric == wantedMetric
+        && datasetHash.equals(wantedDatasetHash)
+        && splitSeed == wantedSeed
+        && Objects.equals(publicFraction, wantedFraction);
+  }
+
+  /** The same measurements with new points (re-scored under a changed rubric or policy). */
+  public SubmissionResults withPoints(
+      double newPublicPoints, Double newPrivatePoints, double newPenaltyPercent) {
+    return new SubmissionResults(
+        metricsJson,
+        publicMetric,
+        newPublicPoints,
+        privateMetric,
+        newPrivatePoints,
+        newPenaltyPercent,
+        modelHash,
+        datasetHash,
+        splitSeed,
+        gradedAt,
+        metric,
+        publicFraction);
   }
 
   /** The private part's metric, when there is a blind phase. */

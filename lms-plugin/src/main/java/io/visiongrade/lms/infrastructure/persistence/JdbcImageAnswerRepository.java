@@ -103,6 +103,14 @@ public class JdbcImageAnswerRepository implements ImageAnswerRepository {
   }
 
   @Override
+  public List<String> studentsOf(long exerciseId) {
+    return jdbc.query(
+        "SELECT DISTINCT user_id FROM image_answer WHERE exercise_id = ? ORDER BY user_id",
+        rs -> rs.getString(1),
+        exerciseId);
+  }
+
+  @Override
   public List<ImageAnswer> forStudentInCourse(long courseId, String userId, int limit) {
     return jdbc.query(
         "SELECT "

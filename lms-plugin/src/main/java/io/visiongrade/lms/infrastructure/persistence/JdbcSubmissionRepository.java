@@ -1,6 +1,7 @@
 package io.visiongrade.lms.infrastructure.persistence;
 
 import io.visiongrade.lms.domain.course.SubmissionKind;
+import io.visiongrade.lms.domain.grading.Rubric;
 import io.visiongrade.lms.domain.submission.Submission;
 import io.visiongrade.lms.domain.submission.SubmissionRepository;
 import io.visiongrade.lms.domain.submission.SubmissionResults;
@@ -25,7 +26,8 @@ public class JdbcSubmissionRepository implements SubmissionRepository {
       "id, exercise_id, course_id, user_id, kind, content_sha256, content_size, submitted_at,"
           + " late, status, job_id, line_item_url, failure, charged, metrics_json, public_metric,"
           + " public_points, private_metric, private_points, penalty_percent, model_hash,"
-          + " dataset_hash, split_seed, graded_at, passback_note";
+          + " dataset_hash, split_seed, graded_at, passback_note, graded_metric,"
+          + " graded_public_fraction";
 
   @Resource(lookup = DatabaseMigrator.DATA_SOURCE)
   DataSource dataSource;
@@ -91,7 +93,8 @@ public class JdbcSubmissionRepository implements SubmissionRepository {
                           + " metrics_json = ?, public_metric = ?, public_points = ?,"
                           + " private_metric = ?, private_points = ?, penalty_percent = ?,"
                           + " model_hash = ?, dataset_hash = ?, split_seed = ?, graded_at = ?,"
-                          + " passback_note = ? WHERE id = ?")) {
+                          + " passback_note = ?, graded_metric = ?, graded_public_fraction = ?"
+                          + " WHERE id = ?")) {
                 SubmissionResults r = s.results().orElse(null);
                 int i = 1;
                 ps.setString(i++, s.status().name());
@@ -109,6 +112,8 @@ public class JdbcSubmissionRepository implements SubmissionRepository {
                 setLong(ps, i++, r == null ? null : r.splitSeed());
                 ps.setObject(i++, r == null ? null : Jdbc.ts(r.gradedAt()));
                 ps.setString(i++, s.passbackNote().orElse(null));
+                ps.setString(i++, r == null || r.metric() == null ? null : r.metric().name());
+                setDouble(ps, i++, r == null ? null : r.publicFraction());
                 ps.setLong(i, id);
                 return ps.executeUpdate();
               }
@@ -158,9 +163,18 @@ public class JdbcSubmissionRepository implements SubmissionRepository {
         userId);
   }
 
+  @Override
+  public List<String> studentsOf(long exerciseId) {
+    return jdbc.query(
+        "SELECT DISTINCT user_id FROM submission WHERE exercise_id = ? ORDER BY user_id",
+        rs -> rs.getString(1),
+        exerciseId);
+  }
+
   private static Submission map(ResultSet rs) throws SQLException {
     SubmissionResults results = null;
     if (rs.getString("metrics_json") != null) {
+      String metric = rs.getString("graded_metric");
       results =
           new SubmissionResults(
               rs.getString("metrics_json"),
@@ -172,7 +186,9 @@ public class JdbcSubmissionRepository implements SubmissionRepository {
               rs.getString("model_hash"),
               rs.getString("dataset_hash"),
               rs.getLong("split_seed"),
-              Jdbc.instant(rs, "graded_at"));
+              Jdbc.instant(rs, "graded_at"),
+              metric == null ? null : Rubric.Metric.valueOf(metric),
+              nullableDouble(rs, "graded_public_fraction"));
     }
     long job = rs.getLong("job_id");
     Long jobId = rs.wasNull() ? null : job;

@@ -106,4 +106,84 @@ class JdbcSubmissionRepositoryTest {
     assertEquals(second, grades.find(exerciseId, "s1").orElseThrow());
     assertTrue(grades.find(exerciseId, "s2").isEmpty());
   }
+
+  @Test
+  void whatResultsWereMeasuredAsIsKeptAndTheStudentsAreListed() {
+    Submission s = submissions.add(received("s2", T0));
+    submissions.add(received("s1", T0.plusSeconds(1)));
+    submissions.add(received("s2", T0.plusSeconds(2)));
+    SubmissionResults r =
+        new SubmissionResults(
+            "{}",
+            0.75,
+            7.5,
+            0.5,
+            5.0,
+            0,
+            "c".repeat(64),
+            "d".repeat(64),
+            3,
+            T0,
+            io.visiongrade.lms.domain.grading.Rubric.Metric.MACRO_F1,
+            0.4);
+    Submission graded = submissions.update(s.queued(1).started().graded(r, null));
+    SubmissionResults back = submissions.find(graded.requireId()).orElseThrow().results().get();
+    assertEquals(r, back);
+    assertTrue(
+        back.measuredAs(
+            io.visiongrade.lms.domain.grading.Rubric.Metric.MACRO_F1, "d".repeat(64), 3, 0.4));
+    assertTrue(
+        !back.measuredAs(
+            io.visiongrade.lms.domain.grading.Rubric.Metric.MACRO_F1, "d".repeat(64), 3, null));
+    assertEquals(List.of("s1", "s2"), submissions.studentsOf(exerciseId));
+  }
+
+  @Test
+  void dueDatesThatPassedAreFoundOncePerStudentAndDueDate() {
+    JdbcDeadlinePassRepository passes = new JdbcDeadlinePassRepository(ds);
+    Jdbc jdbc = new Jdbc(ds);
+    Instant due = T0.plusSeconds(3600);
+    Instant extended = due.plusSeconds(86_400);
+    jdbc.update(
+        "UPDATE exercise SET due_at = ?, public_test_fraction = 0.5 WHERE id = ?",
+        Jdbc.ts(due),
+        exerciseId);
+    jdbc.update(
+        "INSERT INTO exercise_extension (exercise_id, user_id, due_at) VALUES (?, ?, ?)",
+        exerciseId,
+        "s2",
+        Jdbc.ts(extended));
+    SubmissionResults r =
+        new SubmissionResults("{}", 0.75, 7.5, 0.5, 5.0, 0, "c".repeat(64), "d".repeat(64), 3, T0);
+    for (String user : List.of("s1", "s1", "s2", "s3")) {
+      Submission s = submissions.add(received(user, T0));
+      if (!user.equals("s3")) {
+        submissions.update(s.queued(1).started().graded(r, null)); // s3: not graded
+      }
+    }
+    assertTrue(passes.pending(due.minusSeconds(1), 10).isEmpty());
+    var s1 =
+        new io.visiongrade.lms.domain.submission.DeadlinePassRepository.DuePass(
+            exerciseId, "s1", due);
+    assertEquals(List.of(s1), passes.pending(due, 10));
+    passes.markDone(s1, due);
+    assertTrue(passes.pending(due.plusSeconds(60), 10).isEmpty());
+    var s2 =
+        new io.visiongrade.lms.domain.submission.DeadlinePassRepository.DuePass(
+            exerciseId, "s2", extended);
+    assertEquals(List.of(s2), passes.pending(extended.plusSeconds(1), 10));
+    passes.markDone(s2, extended);
+    assertTrue(passes.pending(extended.plusSeconds(60), 10).isEmpty());
+    // A moved due date is a new pass.
+    Instant later = due.plusSeconds(7200);
+    jdbc.update("UPDATE exercise SET due_at = ? WHERE id = ?", Jdbc.ts(later), exerciseId);
+    assertEquals(
+        List.of(
+            new io.visiongrade.lms.domain.submission.DeadlinePassRepository.DuePass(
+                exerciseId, "s1", later)),
+        passes.pending(extended.plusSeconds(60), 10));
+    // Without a blind phase there is nothing to switch.
+    jdbc.update("UPDATE exercise SET public_test_fraction = NULL WHERE id = ?", exerciseId);
+    assertTrue(passes.pending(extended.plusSeconds(60), 10).isEmpty());
+  }
 }

@@ -4,6 +4,7 @@ import static io.visiongrade.web.Page.e;
 
 import io.visiongrade.lms.application.DatasetLibrary;
 import io.visiongrade.lms.application.ExerciseSetup;
+import io.visiongrade.lms.application.Rescoring;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.domain.course.ComputeCaps;
 import io.visiongrade.lms.domain.course.Exercise;
@@ -27,6 +28,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -99,7 +101,8 @@ public class ExerciseSettingsPage {
           "acceptThreshold",
           "rejectThreshold",
           "rubric.baseline",
-          "rubric.target");
+          "rubric.target",
+          "maxScore");
 
   /**
    * Words of the domain's and Bean Validation's messages and the form field they concern, to put a
@@ -138,12 +141,15 @@ public class ExerciseSettingsPage {
     FIELD_WORDS.put("baseline", "rubric.baseline");
     FIELD_WORDS.put("target", "rubric.target");
     FIELD_WORDS.put("metric", "rubric.metric");
+    FIELD_WORDS.put("maxScore", "maxScore");
+    FIELD_WORDS.put("maximum score", "maxScore");
   }
 
   @Inject Sessions sessions;
   @Inject ExerciseSetup setup;
   @Inject DatasetLibrary datasets;
   @Inject Validator validator;
+  @Inject Rescoring rescoring;
 
   @GET
   @Path("{id}")
@@ -209,6 +215,27 @@ public class ExerciseSettingsPage {
     return render(ctx, current, values, errors, null);
   }
 
+  @POST
+  @Path("{id}/rescore")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(hidden = true)
+  public Response rescore(
+      @PathParam("id") long id,
+      @QueryParam("session") String queryToken,
+      @FormParam("session") String formToken,
+      @Context HttpHeaders headers,
+      @Context HttpServletRequest request) {
+    String token = TeacherPages.token(queryToken, formToken);
+    LaunchSession s = sessions.require(token, headers);
+    PageContext ctx = PageContext.of(s, token, request.getContextPath());
+    if (!TeacherPages.isTeacher(s)) {
+      return TeacherPages.forbidden(ctx);
+    }
+    Rescoring.Requested r = rescoring.request(s, id);
+    return TeacherPages.seeOther(
+        ctx, "app/teach/exercises/" + id, r.alreadyQueued() ? "rescorewaiting" : "rescoring");
+  }
+
   // ---------------------------------------------------------------- form -> JSON
 
   /** The form as the REST API's JSON; values keep what was typed, errors what cannot be read. */
@@ -230,7 +257,8 @@ public class ExerciseSettingsPage {
             "dailyCap",
             "publicTestFraction",
             "acceptThreshold",
-            "rejectThreshold")) {
+            "rejectThreshold",
+            "maxScore")) {
       number(m, form, f, values, errors).ifPresent(v -> b.add(f, v));
     }
     for (String f : List.of("opensAt", "dueAt")) {
@@ -322,7 +350,9 @@ public class ExerciseSettingsPage {
       n++;
     }
     b.add("prompts", prompts);
-    // --- charge-user-errors: another helper adds this setting's form field here ---
+    // Re-scoring's settings: a student's own error counts as an attempt (a checkbox: absent = no).
+    boolean charge = "on".equals(text(form, "chargeUserErrors", values));
+    b.add("chargeUserErrors", charge);
     return b;
   }
 
@@ -476,6 +506,8 @@ public class ExerciseSettingsPage {
       v.put("prompts[" + i + "].text", prompts.get(i).text());
       v.put("prompts[" + i + "].class", prompts.get(i).expectedClass());
     }
+    v.put("maxScore", TeacherPages.number(x.getMaxScore()));
+    v.put("chargeUserErrors", x.chargesUserErrors() ? "on" : "");
     v.put("acceptThreshold", TeacherPages.number(x.acceptThreshold()));
     v.put("rejectThreshold", TeacherPages.number(x.rejectThreshold()));
     Rubric r = x.rubric();
@@ -745,7 +777,13 @@ public class ExerciseSettingsPage {
                 "teacher.ex.minInterval.hint",
                 "min=\"0\""))
         .append(f.number("dailyCap", "teacher.ex.dailyCap", "teacher.ex.unlimited", "min=\"0\""))
-        .append("</div>");
+        .append(f.number("maxScore", "teacher.ex.maxScore", null, "min=\"0\" max=\"10000\""))
+        .append("</div><label class=\"check\"><input type=\"checkbox\" name=\"chargeUserErrors\"")
+        .append(" id=\"f-chargeUserErrors\" value=\"on\"")
+        .append("on".equals(values.get("chargeUserErrors")) ? " checked" : "")
+        .append("> ")
+        .append(m.e("teacher.ex.chargeUserErrors"))
+        .append("</label>");
     b.append("<fieldset class=\"inline\"><legend>")
         .append(m.e("teacher.ex.selection"))
         .append("</legend>");
@@ -774,11 +812,21 @@ public class ExerciseSettingsPage {
     }
     b.append(f.error("allowedKinds")).append("</fieldset></fieldset>\n");
 
-    // --- charge-user-errors / re-score: another helper adds its setting and action here ---
-
     b.append("<div class=\"row\"><button type=\"submit\" id=\"save\">")
         .append(m.e("common.save"))
         .append("</button></div></form>\n");
+    // Re-scoring (saving settings that change grades re-scores by itself; this is on demand).
+    b.append("<form method=\"post\" class=\"card\" id=\"rescore\" action=\"")
+        .append(ctx.href("app/teach/exercises/" + x.getId() + "/rescore"))
+        .append("\"><h2>")
+        .append(m.e("teacher.ex.rescore"))
+        .append("</h2><p class=\"hint\">")
+        .append(m.e("teacher.ex.rescore.hint"))
+        .append("</p>")
+        .append(TeacherPages.sessionField(ctx))
+        .append("<button type=\"submit\" class=\"secondary\" id=\"rescore-button\">")
+        .append(m.e("teacher.ex.rescore.button"))
+        .append("</button></form>\n");
     return TeacherPages.ok(
         ctx,
         m.get("teacher.ex.title", x.getTitle()),

@@ -1,0 +1,39 @@
+package io.visiongrade.web.pages.student;
+
+import io.visiongrade.web.app.Sessions;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The misclassified validation images of a graded submission (never test-split images). */
+@Path("api/course/submissions/{id}/validation-images")
+@Tag(name = "course")
+public class ValidationImagesResource {
+
+  @Inject Sessions sessions;
+  @Inject MisclassifiedImages images;
+
+  @GET
+  @Produces("image/png")
+  @Operation(
+      summary = "One misclassified validation image of a graded submission, as PNG",
+      description =
+          "?image= an id from the submission's validation.misclassifiedIds. The submission's"
+              + " student or the course's teachers; any other id (a test image included) is 404.")
+  public Response image(
+      @PathParam("id") long id,
+      @QueryParam("image") String image,
+      @QueryParam("session") String token,
+      @Context HttpHeaders headers) {
+    byte[] png = images.png(sessions.require(token, headers), id, image);
+    return Response.ok(png, "image/png").header("Cache-Control", "private, max-age=3600").build();
+  }
+}
