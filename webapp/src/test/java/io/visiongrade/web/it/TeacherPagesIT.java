@@ -288,7 +288,8 @@ class TeacherPagesIT {
             "opensAt=2026-12-01T09:00&dueAt=2026-12-10T09:00&late.percentPerDay=10"
                 + "&late.capPercent=50&rubric.metric=MACRO_F1&rubric.baseline=0.25"
                 + "&publicTestFraction=0.5&allowedKinds=SPEC&allowedKinds=PREDICTIONS_CSV"
-                + "&attemptSelection=LAST&extensions=student-2+%3D+2026-12-12T09%3A00");
+                + "&attemptSelection=LAST&extensions=student-2+%3D+2026-12-12T09%3A00"
+                + "&maxScore=20&chargeUserErrors=on");
     assertEquals(303, saved.statusCode(), saved.body());
     JsonObject x =
         Http.json(ChallengeIT.get(http, "api/course/exercises/" + exerciseId, teacher))
@@ -296,11 +297,21 @@ class TeacherPagesIT {
     assertEquals("2026-12-10T09:00:00Z", x.getString("dueAt"), x.toString());
     assertEquals("MACRO_F1", x.getString("metric"), x.toString());
     assertEquals("LAST", x.getString("attemptSelection"), x.toString());
+    assertEquals(20.0, x.getJsonNumber("maxScore").doubleValue(), 1e-9, x.toString());
     assertEquals(2, x.getJsonArray("allowedKinds").size(), x.toString());
     assertEquals(
         "2026-12-12T09:00:00Z",
         x.getJsonObject("settings").getJsonObject("extensions").getString("student-2"),
         x.toString());
+
+    HttpResponse<String> again = http.get(page);
+    assertTrue(again.body().contains("id=\"f-chargeUserErrors\" value=\"on\" checked"));
+    HttpResponse<String> rescore =
+        postForm(http, "app/teach/exercises/" + exerciseId + "/rescore?session=" + teacher, "");
+    assertEquals(303, rescore.statusCode(), rescore.body());
+    assertTrue(
+        rescore.headers().firstValue("Location").orElse("").contains("done=rescor"),
+        rescore.headers().toString());
 
     // The review form: a bad verdict is said on the page.
     HttpResponse<String> review =
