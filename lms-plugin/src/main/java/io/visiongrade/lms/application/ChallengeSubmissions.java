@@ -350,14 +350,17 @@ public class ChallengeSubmissions {
   }
 
   /**
-   * One of the caller's own submissions, with its exercise and queue position.
+   * One of the caller's own submissions, with its exercise and queue position; a teacher may open
+   * any submission of their course.
    *
    * @throws DomainException.NotFound no such submission of theirs (another student's included)
    */
   @Transactional
   public Details get(LaunchSession session, long submissionId) {
-    String user = requireUser(session);
-    Submission s = own(session, user, submissionId);
+    Submission s =
+        session.isTeacher()
+            ? inCourse(session, submissionId)
+            : own(session, requireUser(session), submissionId);
     Exercise exercise = exercises.inCourse(session, s.exerciseId());
     int position =
         s.jobId() == null || s.status() != Submission.Status.QUEUED
@@ -365,6 +368,25 @@ public class ChallengeSubmissions {
             : jobs.find(s.jobId()).map(j -> jobs.position(j.id())).orElse(0);
     return new Details(s, exercise, position);
   }
+
+  /**
+   * Every student's submissions to an exercise of the teacher's course, newest first.
+   *
+   * @throws DomainException.Forbidden not a teacher
+   * @throws DomainException.NotFound no such exercise in the course
+   */
+  @Transactional
+  public OfExercise ofExercise(LaunchSession session, long exerciseId) {
+    if (!session.isTeacher()) {
+      throw new DomainException.Forbidden(
+          "Only the course's teachers see every student's submissions");
+    }
+    Exercise exercise = exercises.inCourse(session, exerciseId);
+    return new OfExercise(exercise, submissions.forExercise(exercise.getId(), MAX_LIST));
+  }
+
+  /** An exercise and its students' submissions, newest first. */
+  public record OfExercise(Exercise exercise, List<Submission> submissions) {}
 
   /** The clock the use case reads (the web layer shows results as of the same time). */
   public Instant now() {
@@ -783,6 +805,14 @@ public class ChallengeSubmissions {
     return submissions
         .find(submissionId)
         .filter(s -> s.userId().equals(user) && s.courseId() == course)
+        .orElseThrow(() -> new DomainException.NotFound("Submission", submissionId));
+  }
+
+  private Submission inCourse(LaunchSession session, long submissionId) {
+    long course = exercises.courseIdOf(session);
+    return submissions
+        .find(submissionId)
+        .filter(s -> s.courseId() == course)
         .orElseThrow(() -> new DomainException.NotFound("Submission", submissionId));
   }
 

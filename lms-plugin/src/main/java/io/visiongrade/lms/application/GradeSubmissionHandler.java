@@ -52,14 +52,17 @@ public class GradeSubmissionHandler implements JobHandler {
 
   @Inject ChallengeSubmissions submissions;
   @Inject DatasetLibrary datasets;
+  @Inject TestImages testImages;
 
   /** For CDI. */
   protected GradeSubmissionHandler() {}
 
   /** Outside a container (tests). */
-  public GradeSubmissionHandler(ChallengeSubmissions submissions, DatasetLibrary datasets) {
+  public GradeSubmissionHandler(
+      ChallengeSubmissions submissions, DatasetLibrary datasets, TestImages testImages) {
     this.submissions = Objects.requireNonNull(submissions, "submissions");
     this.datasets = Objects.requireNonNull(datasets, "datasets");
+    this.testImages = Objects.requireNonNull(testImages, "testImages");
   }
 
   @Override
@@ -96,7 +99,9 @@ public class GradeSubmissionHandler implements JobHandler {
     switch (s.kind()) {
       case SPEC -> testPredictions = trainSpec(ctx, s, exercise, splits, json);
       case TORCHSCRIPT -> testPredictions = evaluateTorchScript(ctx, s, splits, json);
-      case PREDICTIONS_CSV -> testPredictions = scoreCsv(ctx, s, test);
+      case PREDICTIONS_CSV ->
+          // The CSV names the images by the public ids of the download (TestImages).
+          testPredictions = scoreCsv(ctx, s, testImages.withPublicIds(exercise, loaded));
       default -> throw new IllegalStateException("Not a classifier-challenge kind: " + s.kind());
     }
     if (testPredictions == null) {

@@ -300,7 +300,16 @@ public class ImageAnswers {
    */
   @Transactional
   public byte[] heatmap(LaunchSession session, long answerId) {
-    ImageAnswer a = get(session, answerId);
+    return heatmapOf(get(session, answerId));
+  }
+
+  /**
+   * A Grad-CAM overlay (PNG) of an answer the caller was allowed to see (its student's, or a
+   * teacher's of the course through {@link ReviewQueue#heatmap}).
+   *
+   * @throws DomainException.Conflict the model has no convolutional layer to explain
+   */
+  public byte[] heatmapOf(ImageAnswer a) {
     CourseModel model =
         models
             .find(a.modelId())

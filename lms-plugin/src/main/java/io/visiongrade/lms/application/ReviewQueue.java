@@ -111,6 +111,19 @@ public class ReviewQueue {
     return new Image(a, store.file(a.imageSha256()));
   }
 
+  /**
+   * A Grad-CAM overlay (PNG) of an answer of the teacher's course: where the model that decided it
+   * found evidence for the prompt's class.
+   *
+   * @throws DomainException.NotFound not an answer of this course
+   * @throws DomainException.Conflict the model has no convolutional layer to explain
+   */
+  @Transactional
+  public byte[] heatmap(LaunchSession session, long answerId) {
+    requireTeacher(session);
+    return imageAnswers.heatmapOf(inCourse(session, answerId));
+  }
+
   /** An answer and the stored file of its image. */
   public record Image(ImageAnswer answer, Path file) {}
 

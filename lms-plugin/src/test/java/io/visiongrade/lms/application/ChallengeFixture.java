@@ -20,6 +20,7 @@ import io.visiongrade.lms.infrastructure.persistence.Jdbc;
 import io.visiongrade.lms.infrastructure.persistence.JdbcDatasetRepository;
 import io.visiongrade.lms.infrastructure.persistence.JdbcGradeRepository;
 import io.visiongrade.lms.infrastructure.persistence.JdbcSubmissionRepository;
+import io.visiongrade.lms.infrastructure.persistence.JdbcTestImageKeyRepository;
 import io.visiongrade.lms.infrastructure.persistence.TestDatabase;
 import io.visiongrade.lms.infrastructure.storage.ContentStore;
 import io.visiongrade.lms.infrastructure.storage.Upload;
@@ -78,6 +79,7 @@ final class ChallengeFixture {
   final Exercise exercise;
   final Dataset dataset;
   final ChallengeSubmissions submissions;
+  final TestImages testImages;
 
   ChallengeFixture(Path dir) throws IOException {
     this(dir, 16);
@@ -151,25 +153,7 @@ final class ChallengeFixture {
     exercise.useDataset(dataset, null, null, null, dataset.splitSeed());
     submissions =
         new ChallengeSubmissions(
-            new ChallengeSubmissions.Exercises() {
-              @Override
-              public Exercise inCourse(LaunchSession session, long id) {
-                if (id != exercise.getId() || !session.contextId().orElse("").equals("ctx-1")) {
-                  throw new DomainException.NotFound("Exercise", id);
-                }
-                return exercise;
-              }
-
-              @Override
-              public long courseIdOf(LaunchSession session) {
-                return session.contextId().orElse("").equals("ctx-1") ? courseId : -1;
-              }
-
-              @Override
-              public Exercise byId(long id) {
-                return exercise;
-              }
-            },
+            exercisesFor(exercise),
             submissionRepo,
             gradeRepo,
             datasetRepo,
@@ -179,6 +163,31 @@ final class ChallengeFixture {
             100_000,
             100_000,
             clock);
+    testImages =
+        new TestImages(exercisesFor(exercise), library, new JdbcTestImageKeyRepository(ds), clock);
+  }
+
+  /** The course's one exercise, as the use cases look it up. */
+  ChallengeSubmissions.Exercises exercisesFor(Exercise only) {
+    return new ChallengeSubmissions.Exercises() {
+      @Override
+      public Exercise inCourse(LaunchSession session, long id) {
+        if (id != only.getId() || !session.contextId().orElse("").equals("ctx-1")) {
+          throw new DomainException.NotFound("Exercise", id);
+        }
+        return only;
+      }
+
+      @Override
+      public long courseIdOf(LaunchSession session) {
+        return session.contextId().orElse("").equals("ctx-1") ? courseId : -1;
+      }
+
+      @Override
+      public Exercise byId(long id) {
+        return only;
+      }
+    };
   }
 
   static LaunchSession teacher() {
@@ -218,9 +227,12 @@ final class ChallengeFixture {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A CSV of the test split predicting every image's true label (or class 0 when wrong). */
+  /**
+   * A CSV of the test split under its public ids (the downloaded file names) predicting every
+   * image's true label (or class 0 when wrong).
+   */
   String csv(boolean correct) {
-    var test = library.load(exercise).splits().test();
+    var test = testImages.withPublicIds(exercise, library.load(exercise));
     StringBuilder sb = new StringBuilder("id,label\n");
     for (int i = 0; i < test.size(); i++) {
       sb.append(test.id(i)).append(',').append(correct ? test.label(i) : 0).append('\n');

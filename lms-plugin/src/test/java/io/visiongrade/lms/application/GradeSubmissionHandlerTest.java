@@ -35,7 +35,7 @@ class GradeSubmissionHandlerTest {
   @BeforeEach
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
-    handler = new GradeSubmissionHandler(f.submissions, f.library);
+    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
     exerciseId = f.exercise.getId();
   }
 

@@ -8,6 +8,7 @@ import io.visiongrade.lms.infrastructure.lti.LaunchSession;
 import io.visiongrade.web.app.Sessions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,11 +20,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A student hands in to a classifier challenge of their course. */
+/**
+ * A student hands in to a classifier challenge of their course; a teacher lists every student's
+ * submissions to it.
+ */
 @Path("api/course/exercises/{id}/submissions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "course")
@@ -70,6 +76,37 @@ public class ExerciseSubmissionsResource {
                 submissions.now()))
         .location(uri.getBaseUriBuilder().path("api/course/submissions/{sid}").build(s.requireId()))
         .build();
+  }
+
+  /**
+   * A submission as a teacher sees it in the exercise's list: the student, and the private part's
+   * metric and points of a blind phase (students see those only after the due date).
+   */
+  public record TeacherSubmissionJson(
+      String userId, Double privateMetric, Double privatePoints, SubmissionJson submission) {}
+
+  @GET
+  @Operation(
+      summary = "Every student's submissions to the exercise, newest first (teachers)",
+      description =
+          "Status, points and metrics of each, with the student's user id and the private part"
+              + " of a blind phase. Students get 403; an exercise of another course is 404.")
+  public List<TeacherSubmissionJson> all(
+      @PathParam("id") long exerciseId,
+      @QueryParam("session") String token,
+      @Context HttpHeaders headers) {
+    LaunchSession session = sessions.require(token, headers);
+    ChallengeSubmissions.OfExercise all = submissions.ofExercise(session, exerciseId);
+    Instant now = submissions.now();
+    return all.submissions().stream()
+        .map(
+            s ->
+                new TeacherSubmissionJson(
+                    s.userId(),
+                    s.results().map(r -> r.privateMetric()).orElse(null),
+                    s.results().map(r -> r.privatePoints()).orElse(null),
+                    SubmissionJson.of(s, all.exercise(), 0, now)))
+        .toList();
   }
 
   static SubmissionKind kindOf(String param, MediaType type) {

@@ -66,6 +66,21 @@ public class ReviewResource {
         .build();
   }
 
+  @GET
+  @Path("{answerId}/heatmap.png")
+  @Produces("image/png")
+  @Operation(
+      summary = "A Grad-CAM overlay of an answer of the course for the prompt's class (teachers)",
+      description =
+          "Where the model that decided the answer found evidence for the prompt's class.")
+  public Response heatmap(
+      @PathParam("answerId") long answerId,
+      @QueryParam("session") String token,
+      @Context HttpHeaders headers) {
+    byte[] png = reviews.heatmap(sessions.require(token, headers), answerId);
+    return Response.ok(png, "image/png").header("Cache-Control", "private, max-age=3600").build();
+  }
+
   @POST
   @Path("{answerId}")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -194,6 +194,28 @@ class ImageAnswersIT {
         404,
         ChallengeIT.get(http, "api/course/answers/" + answerId + "/heatmap.png", other)
             .statusCode());
+    // Teachers see any answer's image and heat map in their course; students not through these.
+    HttpResponse<String> teacherMap =
+        ChallengeIT.get(http, "api/course/reviews/" + answerId + "/heatmap.png", teacher);
+    assertEquals(200, teacherMap.statusCode(), teacherMap.body());
+    assertEquals("image/png", teacherMap.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        200,
+        ChallengeIT.get(http, "api/course/reviews/" + answerId + "/image", teacher).statusCode());
+    assertEquals(
+        403,
+        ChallengeIT.get(http, "api/course/reviews/" + answerId + "/heatmap.png", student)
+            .statusCode());
+    // The gradebook counts the answer.
+    HttpResponse<String> book =
+        ChallengeIT.get(http, "api/course/gradebook?exercise=" + exerciseId, teacher);
+    assertEquals(200, book.statusCode(), book.body());
+    JsonObject cell =
+        GradebookIT.row(Http.json(book).asJsonObject(), "student-1")
+            .getJsonArray("cells")
+            .getJsonObject(0);
+    assertTrue(cell.getInt("attemptsUsed") >= 1, cell.toString());
+    assertTrue(!cell.getString("state").equals("NOT_STARTED"), cell.toString());
     HttpResponse<String> reviews = ChallengeIT.get(http, "api/course/reviews", teacher);
     assertEquals(200, reviews.statusCode(), reviews.body());
     assertEquals(403, ChallengeIT.get(http, "api/course/reviews", student).statusCode());

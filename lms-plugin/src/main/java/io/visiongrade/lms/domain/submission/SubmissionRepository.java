@@ -25,4 +25,10 @@ public interface SubmissionRepository {
 
   /** A student's submissions in a course, newest first (at most {@code limit}). */
   List<Submission> forStudentInCourse(long courseId, String userId, int limit);
+
+  /** Every student's submissions to an exercise, newest first (at most {@code limit}). */
+  List<Submission> forExercise(long exerciseId, int limit);
+
+  /** Every submission in a course, oldest first (at most {@code limit}): the gradebook. */
+  List<Submission> inCourse(long courseId, int limit);
 }

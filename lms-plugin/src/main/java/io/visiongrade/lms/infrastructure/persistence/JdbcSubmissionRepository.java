@@ -171,6 +171,31 @@ public class JdbcSubmissionRepository implements SubmissionRepository {
         exerciseId);
   }
 
+  public List<Submission> forExercise(long exerciseId, int limit) {
+    return jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM submission WHERE exercise_id = ?"
+            + " ORDER BY submitted_at DESC, id DESC FETCH FIRST "
+            + Math.max(1, limit)
+            + " ROWS ONLY",
+        JdbcSubmissionRepository::map,
+        exerciseId);
+  }
+
+  @Override
+  public List<Submission> inCourse(long courseId, int limit) {
+    return jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM submission WHERE course_id = ?"
+            + " ORDER BY submitted_at, id FETCH FIRST "
+            + Math.max(1, limit)
+            + " ROWS ONLY",
+        JdbcSubmissionRepository::map,
+        courseId);
+  }
+
   private static Submission map(ResultSet rs) throws SQLException {
     SubmissionResults results = null;
     if (rs.getString("metrics_json") != null) {
