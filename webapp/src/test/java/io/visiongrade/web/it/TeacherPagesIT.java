@@ -185,8 +185,9 @@ class TeacherPagesIT {
               d ->
                   Boolean.TRUE.equals(
                       browser.script(
-                          "var i = document.querySelector('#answer-' + arguments[0] + ' img');"
-                              + " return i.complete && i.naturalWidth > 0;",
+                          "var i = document.querySelectorAll('#answer-' + arguments[0] + ' img');"
+                              + " return i.length === 2 && Array.from(i).every("
+                              + "x => x.complete && x.naturalWidth > 0);",
                           answerId)));
       browser.script("document.getElementById('answer-' + arguments[0]).focus();", answerId);
       browser.screenshot("teacher-review-queue");
@@ -201,6 +202,20 @@ class TeacherPagesIT {
           focused != null && (focused.startsWith("answer-") || focused.equals("queue-empty")),
           "focus moved to the next answer: " + focused);
       assertNoConsoleErrors(browser);
+
+      // Gradebook: the student's accepted answer, its delivery to the LMS and the CSV export.
+      browser.find("header.top a[href*='app/teach/gradebook']").click();
+      browser.waitFor("#gradebook", 20);
+      new Select(browser.find("#gb-exercise")).selectByValue(String.valueOf(exerciseId));
+      browser.find(".gradebook-tools button[type=submit]").click();
+      browser.waitFor("#col-" + exerciseId, 20);
+      WebElement row = browser.find("#student-student-1");
+      assertTrue(row.getText().contains("10 / 10"), row.getText());
+      assertTrue(
+          browser.find("#csv").getAttribute("href").contains("api/course/gradebook.csv?exercise="),
+          browser.find("#csv").getAttribute("href"));
+      assertNoConsoleErrors(browser);
+      browser.screenshot("teacher-gradebook");
     } finally {
       Files.deleteIfExists(zip);
     }
@@ -234,7 +249,8 @@ class TeacherPagesIT {
             "app/teach/exercises/" + exerciseId,
             "app/teach/datasets",
             "app/teach/models",
-            "app/teach/reviews")) {
+            "app/teach/reviews",
+            "app/teach/gradebook")) {
       HttpResponse<String> r = http.get(path + "?session=" + student);
       assertEquals(403, r.statusCode(), path);
       assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
