@@ -49,7 +49,7 @@ class DeadlineRegradesTest {
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
     exerciseId = f.exercise.getId();
-    grader = new GradeSubmissionHandler(f.submissions, f.library);
+    grader = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
     passes = new JdbcDeadlinePassRepository(f.ds);
     jdbc = new Jdbc(f.ds);
     // The exercise as the teacher saved it (the fixture's exercise object and its row).
@@ -87,7 +87,7 @@ class DeadlineRegradesTest {
 
   /** Right on the public part of the test split only, class 0 on the private part. */
   String publicOnlyCsv() {
-    var test = f.library.load(f.exercise).splits().test();
+    var test = f.testImages.withPublicIds(f.exercise, f.library.load(f.exercise));
     BlindPhase.Parts parts =
         f.exercise.blindPhase().orElseThrow().split(test.labels(), f.exercise.splitSeed());
     Set<Integer> pub = new HashSet<>();

@@ -51,7 +51,7 @@ class RescoringTest {
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
     exerciseId = f.exercise.getId();
-    grader = new GradeSubmissionHandler(f.submissions, f.library);
+    grader = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
     rescoring =
         new Rescoring(
             new ChallengeSubmissions.Exercises() {
@@ -84,7 +84,7 @@ class RescoringTest {
 
   /** A CSV right for the test images whose index passes {@code right}, class 0 otherwise. */
   String csv(IntPredicate right) {
-    var test = f.library.load(f.exercise).splits().test();
+    var test = f.testImages.withPublicIds(f.exercise, f.library.load(f.exercise));
     StringBuilder sb = new StringBuilder("id,label\n");
     for (int i = 0; i < test.size(); i++) {
       sb.append(test.id(i)).append(',').append(right.test(i) ? test.label(i) : 0).append('\n');

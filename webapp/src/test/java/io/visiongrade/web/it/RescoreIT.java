@@ -3,18 +3,12 @@ package io.visiongrade.web.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.visiongrade.engine.data.DatasetImporter;
-import io.visiongrade.engine.data.DatasetSplitter;
-import io.visiongrade.engine.data.ImportOptions;
-import io.visiongrade.engine.data.LabeledImages;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,25 +36,14 @@ class RescoreIT {
 
   @ArquillianResource URL base;
 
-  /** The CSV right on two of every three test images, as the server splits the dataset. */
-  static String csv(byte[] zip) throws Exception {
-    Path file = Files.createTempFile("shapes", ".zip");
-    LabeledImages test;
-    try {
-      Files.write(file, zip);
-      LabeledImages all =
-          new DatasetImporter(ImportOptions.builder().setImageSize(16, 16).setChannels(1).build())
-              .importZip(file);
-      test = DatasetSplitter.builder().optFractions(0.7, 0.15, 0.15).build().split(all, 3).test();
-    } finally {
-      Files.deleteIfExists(file);
-    }
-    StringBuilder csv = new StringBuilder("id,label\n");
-    for (int i = 0; i < test.size(); i++) {
-      int label = i % 3 == 0 ? (test.label(i) + 1) % test.numClasses() : test.label(i);
-      csv.append(test.id(i)).append(',').append(label).append('\n');
-    }
-    return csv.toString();
+  /**
+   * The CSV right on two of every three test images (in download order), under the public ids of
+   * the exercise's test-image download.
+   */
+  static String csv(Http http, String token, long exerciseId) {
+    return CsvChallenges.csv(
+        CsvChallenges.labelledIds(http, token, exerciseId),
+        (k, truth) -> k % 3 == 0 ? (truth + 1) % 3 : truth);
   }
 
   static HttpResponse<String> send(
@@ -161,7 +144,12 @@ class RescoreIT {
     ChallengeIT.Course c = setup.challenge(http, zip);
 
     HttpResponse<String> accepted =
-        ChallengeIT.submit(http, c.student(), c.exerciseId(), "text/csv", csv(zip).getBytes());
+        ChallengeIT.submit(
+            http,
+            c.student(),
+            c.exerciseId(),
+            "text/csv",
+            csv(http, c.student(), c.exerciseId()).getBytes());
     assertEquals(202, accepted.statusCode(), accepted.body());
     long id = Http.json(accepted).asJsonObject().getJsonNumber("id").longValue();
     JsonObject graded = ChallengeIT.awaitFinal(http, c.student(), id);
