@@ -2,9 +2,11 @@ package io.visiongrade.web.pages.teacher;
 
 import static io.visiongrade.web.Page.e;
 
+import io.visiongrade.lms.application.CourseCatalog;
 import io.visiongrade.lms.application.GradeDeliveries;
 import io.visiongrade.lms.application.Gradebook;
 import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.domain.course.Exercise;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
 import io.visiongrade.web.app.Sessions;
 import io.visiongrade.web.pages.Messages;
@@ -45,6 +47,7 @@ public class GradebookPage {
   @Inject Sessions sessions;
   @Inject Gradebook gradebook;
   @Inject GradeDeliveries deliveries;
+  @Inject CourseCatalog catalog;
 
   @GET
   @Operation(hidden = true)
@@ -89,8 +92,7 @@ public class GradebookPage {
   private Response page(PageContext ctx, String done, Optional<Long> only, String error) {
     Messages m = ctx.msg();
     Gradebook.View view = gradebook.view(ctx.session(), only);
-    Gradebook.View columns =
-        only.isPresent() ? gradebook.view(ctx.session(), Optional.empty()) : view;
+    List<Exercise> columns = catalog.exercises(ctx.session()); // the filter's choices
     StringBuilder b = new StringBuilder();
     b.append("<h1>").append(m.e("teacher.gb.title")).append("</h1>\n");
     b.append("<p class=\"lead\">").append(m.e("teacher.gb.lead")).append("</p>\n");
@@ -114,13 +116,13 @@ public class GradebookPage {
         .append("</label><select id=\"gb-exercise\" name=\"exercise\"><option value=\"\">")
         .append(m.e("teacher.gb.allExercises"))
         .append("</option>");
-    for (Gradebook.Column c : columns.exercises()) {
+    for (Exercise c : columns) {
       b.append("<option value=\"")
-          .append(c.id())
+          .append(c.getId())
           .append('"')
-          .append(only.isPresent() && only.get() == c.id() ? " selected" : "")
+          .append(only.isPresent() && only.get().equals(c.getId()) ? " selected" : "")
           .append('>')
-          .append(e(c.title()))
+          .append(e(c.getTitle()))
           .append("</option>");
     }
     b.append("</select><button type=\"submit\" class=\"secondary\">")
