@@ -4,7 +4,7 @@
 # course model; all students launch through LTI and submit within 60 s (image answers and CNN
 # specs). Prints accepted / rejected / lost, latency percentiles, queue drain rate against
 # back-to-back spec jobs, peak RSS and start-up time. Takes about 5-8 minutes on 2 cores.
-# Usage: bench/deadline-rush.sh [--students=300] [--window=60] [--anchor=5] [--spec-epochs=2]
+# Usage: bench/deadline-rush.sh [--students=300] [--window=60] [--anchor=5] [--spec-epochs=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -20,5 +20,5 @@ trap cleanup EXIT
 echo "==> $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 java -Xmx1g -cp "$cp" io.visiongrade.web.drill.DeadlineRush \
   "--server-home=$server_home" "--war=$root/webapp/target/visiongrade.war" "--work=$work" \
-  "--port-offset=${RUSH_PORT_OFFSET:-1400}" "--lms-port=${RUSH_LMS_PORT:-9490}" "$@"
+  "--port-offset=${RUSH_PORT_OFFSET:-1200}" "--lms-port=${RUSH_LMS_PORT:-9295}" "$@"
 echo "==> load average $(cut -d' ' -f1-3 /proc/loadavg) after the run"

@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-offset=${DRILL_PORT_OFFSET:-1300}
-lms_port=${DRILL_LMS_PORT:-9390}
+offset=${DRILL_PORT_OFFSET:-1100}
+lms_port=${DRILL_LMS_PORT:-9195}
 pg_port=${DRILL_PG_PORT:-55433}
 
 echo "==> Building the server and the drill classes"

@@ -79,11 +79,33 @@ final class DrillLms implements AutoCloseable {
             "drill-client",
             "drill-deployment",
             ToolConfiguration.under("VisionGrade", toolBase),
-            ToolKeySource.http(
-                HttpClient.newHttpClient(), toolBase.resolve(".well-known/jwks.json")),
+            cached(
+                ToolKeySource.http(
+                    HttpClient.newHttpClient(), toolBase.resolve(".well-known/jwks.json"))),
             Clock.systemUTC(),
             students);
     listen();
+  }
+
+  /**
+   * The tool's key set as LMSs keep it: fetched again each time (keys rotate), the last good copy
+   * used while the tool is slow to answer (a busy machine, a server just restarted).
+   */
+  private static ToolKeySource cached(ToolKeySource source) {
+    java.util.concurrent.atomic.AtomicReference<String> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return () -> {
+      try {
+        String jwks = source.load();
+        last.set(jwks);
+        return jwks;
+      } catch (IOException e) {
+        if (last.get() == null) {
+          throw e;
+        }
+        return last.get();
+      }
+    };
   }
 
   PlatformEmulator emulator() {

@@ -55,8 +55,8 @@ public final class Drills {
     this.serverHome = Path.of(arg("server-home"));
     this.war = Path.of(arg("war"));
     this.work = Path.of(arg("work"));
-    this.offset = Integer.parseInt(args.getOrDefault("port-offset", "1300"));
-    this.lmsPort = Integer.parseInt(args.getOrDefault("lms-port", "9390"));
+    this.offset = Integer.parseInt(args.getOrDefault("port-offset", "1100"));
+    this.lmsPort = Integer.parseInt(args.getOrDefault("lms-port", "9195"));
   }
 
   private String arg(String name) {

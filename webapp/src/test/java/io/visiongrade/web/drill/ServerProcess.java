@@ -71,6 +71,14 @@ final class ServerProcess {
 
   /** Starts the server and waits for {@code /health/ready}; the time to the first 200. */
   Duration start(Duration limit) throws IOException, InterruptedException {
+    for (int port : new int[] {httpPort, httpPort + 1910}) {
+      try (var taken = new java.net.Socket("127.0.0.1", port)) {
+        throw new IllegalStateException(
+            "Port " + port + " is in use by another program: choose another port offset");
+      } catch (java.net.ConnectException free) {
+        // as it should be
+      }
+    }
     ProcessBuilder pb =
         new ProcessBuilder(
                 serverHome.resolve("bin/standalone.sh").toString(),
