@@ -249,9 +249,14 @@ public final class DeadlineRush {
           "queue drain                      %d jobs in %.1f s = %.2f jobs/s; anchor %.2f jobs/s back"
               + " to back; ratio %.0f %%%n",
           submissions.size(), drainSeconds, drainRate, anchorRate, 100 * drainRate / anchorRate);
+      Map<String, Integer> got = lms.accepted();
       System.out.printf(
-          "grades to the LMS                %s; LMS accepted %d scores%n",
-          states, lms.acceptedTotal());
+          "grades to the LMS                %s; LMS accepted %d scores, %d distinct (line item,"
+              + " user, timestamp), %d received more than once%n",
+          states,
+          lms.acceptedTotal(),
+          got.size(),
+          got.values().stream().filter(n -> n > 1).count());
       System.out.printf("server peak RSS (VmHWM)          %d MiB%n", server.peakRssMib());
       System.out.printf("start-up to first 200            %.1f s%n", startup.toMillis() / 1e3);
     } finally {
