@@ -318,6 +318,8 @@ class StudentPagesIT {
         // The heat map stored while grading (the tiny spec has a conv layer): owner only.
         List<WebElement> heat = browser.findAll("#gallery img.heatmap");
         assertFalse(heat.isEmpty(), "no heat map in the gallery");
+        browser.script("document.getElementById('gallery').scrollIntoView();");
+        browser.screenshot("student-gallery-heatmaps");
         assertTrue(
             heat.get(0).getAttribute("alt").contains("where the model looked for"),
             heat.get(0).getAttribute("alt"));
