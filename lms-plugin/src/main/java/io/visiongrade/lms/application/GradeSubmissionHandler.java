@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,6 +78,10 @@ public class GradeSubmissionHandler implements JobHandler {
   @Inject DatasetLibrary datasets;
   @Inject TestImages testImages;
   @Inject ContentStore store;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.training-threads", defaultValue = "0")
+  int trainingThreads;
 
   /** For CDI. */
   protected GradeSubmissionHandler() {}
@@ -182,6 +187,7 @@ public class GradeSubmissionHandler implements JobHandler {
     CancellationToken token = new CancellationToken();
     TrainingOptions options =
         TrainingOptions.builder()
+            .optThreads(TrainingThreads.resolve(trainingThreads))
             .optLimits(ChallengeSubmissions.limitsOf(exercise))
             .optTimeBudget(budget(exercise, ctx))
             .optCancellation(token)

@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Trains a course model version (job kind {@code TRAIN_COURSE_MODEL}, payload: the version id): on
@@ -43,6 +44,10 @@ public class TrainCourseModelHandler implements JobHandler {
   @Inject CourseModels models;
   @Inject DatasetLibrary datasets;
   @Inject ContentStore store;
+
+  @Inject
+  @ConfigProperty(name = "visiongrade.jobs.training-threads", defaultValue = "0")
+  int trainingThreads;
 
   /** For CDI. */
   protected TrainCourseModelHandler() {}
@@ -72,6 +77,7 @@ public class TrainCourseModelHandler implements JobHandler {
     CancellationToken token = new CancellationToken();
     TrainingOptions options =
         TrainingOptions.builder()
+            .optThreads(TrainingThreads.resolve(trainingThreads))
             .optLimits(SpecLimits.DEFAULTS)
             .optTimeBudget(budget(ctx))
             .optCancellation(token)
