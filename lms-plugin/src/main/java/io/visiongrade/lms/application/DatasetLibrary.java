@@ -682,10 +682,20 @@ public class DatasetLibrary {
     return out;
   }
 
+  /** Images per class of the built-in demo dataset. */
+  public static final int DEMO_SHAPES_PER_CLASS = 400;
+
+  /** Width and height, and channels, of the built-in demo dataset's images. */
+  public static final int DEMO_SHAPES_SIZE = 32;
+
+  public static final int DEMO_SHAPES_CHANNELS = 1;
+
   /**
-   * The built-in "demo shapes" dataset of a course (circles, squares, stars and triangles, 60 each,
-   * 32x32 RGB, drawn by model-engine's {@link SyntheticShapes}); created on the first call, the
-   * same one afterwards. For the demo course's bootstrap.
+   * The built-in "demo shapes" dataset of a course (circles, squares, stars and triangles, {@value
+   * #DEMO_SHAPES_PER_CLASS} each, 32x32 grayscale, drawn by model-engine's {@link SyntheticShapes}
+   * like drawings on a canvas: a dark pen of random colour and width on a light background, random
+   * size, position, rotation and noise); created on the first call, the same one afterwards. For
+   * the demo course's bootstrap.
    */
   public Dataset demoShapes(long courseId) {
     var existing = datasets.latest(courseId, DEMO_SHAPES);
@@ -699,10 +709,12 @@ public class DatasetLibrary {
                 SyntheticShapes.Kind.SQUARE,
                 SyntheticShapes.Kind.STAR,
                 SyntheticShapes.Kind.TRIANGLE)
-            .optCountPerClass(60)
-            .optSize(32)
-            .optChannels(3)
+            .optCountPerClass(DEMO_SHAPES_PER_CLASS)
+            .optSize(DEMO_SHAPES_SIZE)
+            .optChannels(DEMO_SHAPES_CHANNELS)
             .optSeed(1)
+            .optNoise(0.02)
+            .optStyle(SyntheticShapes.Style.DRAWN)
             .build();
     Path scratch = store.scratchDir();
     try {
@@ -721,9 +733,9 @@ public class DatasetLibrary {
                   artifact.sha256(),
                   artifact.size(),
                   Dataset.Format.CLASS_FOLDERS_ZIP,
-                  32,
-                  32,
-                  3,
+                  shapes.size(),
+                  shapes.size(),
+                  shapes.channels(),
                   classes(images),
                   0,
                   fractions,

@@ -388,7 +388,8 @@ class DatasetLibraryTest {
     assertEquals(a.requireId(), b.requireId());
     assertEquals(DatasetLibrary.DEMO_SHAPES, a.name());
     assertEquals(List.of("circle", "square", "star", "triangle"), a.classNames());
-    assertEquals(240, a.imageCount());
+    assertEquals(4 * DatasetLibrary.DEMO_SHAPES_PER_CLASS, a.imageCount());
+    assertEquals(1, a.channels());
     assertTrue(a.uploadedBy().isEmpty());
     assertEquals(a.contentHash(), newLibrary(LIMITS).load(a.requireId()).dataset().contentHash());
     assertTrue(newLibrary(LIMITS).load(a.requireId()).splits().test().size() > 0);

@@ -1,9 +1,11 @@
 package io.visiongrade.engine.data;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
@@ -19,6 +21,8 @@ import java.util.Set;
 /**
  * Synthetic images of simple shapes drawn with Java2D, with random size, position, rotation,
  * colours and pixel noise: tiny, deterministic datasets for tests and the product's demo course.
+ * {@link Style#FILLED} (the default) fills each shape in a random colour on a random background;
+ * {@link Style#DRAWN} looks like a drawing on a canvas (a dark pen on a light background).
  *
  * <p>Classes are the chosen {@link Kind}s in alphabetical order (so that writing them as class
  * folders and importing them back gives the same class indices); ids are {@code
@@ -42,12 +46,25 @@ public final class SyntheticShapes {
     }
   }
 
+  /** How the shapes are drawn. */
+  public enum Style {
+    /** A filled shape in a random colour on a background of another random colour. */
+    FILLED,
+    /**
+     * As a person draws on a canvas: an outline (sometimes filled) in a dark pen of random colour
+     * and width on a light background, slightly uneven (stretched, wobbly corners and circles); a
+     * star is drawn either as its outline or as a five-pointed pentagram.
+     */
+    DRAWN
+  }
+
   private final List<Kind> kinds;
   private final int countPerClass;
   private final int size;
   private final int channels;
   private final long seed;
   private final double noise;
+  private final Style style;
 
   private SyntheticShapes(Builder b) {
     this.kinds = List.copyOf(b.kinds);
@@ -56,6 +73,7 @@ public final class SyntheticShapes {
     this.channels = b.channels;
     this.seed = b.seed;
     this.noise = b.noise;
+    this.style = b.style;
   }
 
   public static Builder builder() {
@@ -86,6 +104,10 @@ public final class SyntheticShapes {
     return noise;
   }
 
+  public Style style() {
+    return style;
+  }
+
   /** Draws the dataset (class-major order) and computes its content hash. */
   public LabeledImages generate() {
     int n = kinds.size() * countPerClass;
@@ -103,7 +125,11 @@ public final class SyntheticShapes {
         labels[k] = c;
         ids[k] = String.format("%s/%0" + digits + "d.png", kind.className(), i);
         Random rnd = new Random(mix(seed, kind.ordinal(), i));
-        draw(kind, rnd, pixels, k * imageSize);
+        if (style == Style.DRAWN) {
+          drawLikeAPerson(kind, rnd, pixels, k * imageSize);
+        } else {
+          draw(kind, rnd, pixels, k * imageSize);
+        }
       }
     }
     return DatasetHasher.withHash(
@@ -153,6 +179,10 @@ public final class SyntheticShapes {
       g.dispose();
     }
     ImageDecoding.convertInto(img, size, size, channels, out, offset);
+    addNoise(rnd, out, offset);
+  }
+
+  private void addNoise(Random rnd, byte[] out, int offset) {
     if (noise > 0) {
       double sigma = noise * 255;
       int len = channels * size * size;
@@ -161,6 +191,101 @@ public final class SyntheticShapes {
         out[offset + i] = (byte) Math.max(0, Math.min(255, v));
       }
     }
+  }
+
+  /** {@link Style#DRAWN}: a dark pen on a light background, like a drawing on a canvas. */
+  private void drawLikeAPerson(Kind kind, Random rnd, byte[] out, int offset) {
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    Color paper = new Color(225 + rnd.nextInt(31), 225 + rnd.nextInt(31), 225 + rnd.nextInt(31));
+    Color pen = new Color(rnd.nextInt(111), rnd.nextInt(111), rnd.nextInt(111));
+    double r = size * (0.22 + 0.23 * rnd.nextDouble());
+    double margin = r * 1.05;
+    double cx = margin + Math.max(0, size - 2 * margin) * rnd.nextDouble();
+    double cy = margin + Math.max(0, size - 2 * margin) * rnd.nextDouble();
+    double wobble = 0.08 * rnd.nextDouble();
+    Shape outline =
+        switch (kind) {
+          case CIRCLE -> wobblyCircle(rnd, r, wobble / 2);
+          case SQUARE -> jittered(rnd, r, new double[] {r, r, r, r}, Math.PI / 4, wobble, 1);
+          case TRIANGLE -> jittered(rnd, r, new double[] {r, r, r}, -Math.PI / 2, wobble, 1);
+          case STAR -> {
+            if (rnd.nextBoolean()) {
+              // The pen's way: one stroke through every second point of a pentagon.
+              yield jittered(rnd, r, new double[] {r, r, r, r, r}, -Math.PI / 2, wobble, 2);
+            }
+            double inner = 0.38 + 0.12 * rnd.nextDouble();
+            double[] radii = new double[10];
+            for (int i = 0; i < 10; i++) {
+              radii[i] = i % 2 == 0 ? r : r * inner;
+            }
+            yield jittered(rnd, r, radii, -Math.PI / 2, wobble, 1);
+          }
+        };
+    // Stretch a little, tilt, and move to the drawing's place.
+    AffineTransform at = new AffineTransform();
+    at.translate(cx, cy);
+    at.rotate(2 * Math.PI * rnd.nextDouble());
+    at.scale(0.85 + 0.25 * rnd.nextDouble(), 0.85 + 0.25 * rnd.nextDouble());
+    Shape shape = at.createTransformedShape(outline);
+    float width = (float) (size * (0.025 + 0.065 * rnd.nextDouble()));
+    boolean filled = rnd.nextDouble() < 0.2;
+    Graphics2D g = img.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g.setColor(paper);
+      g.fillRect(0, 0, size, size);
+      g.setColor(pen);
+      if (filled) {
+        g.fill(shape);
+      }
+      g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.draw(shape);
+    } finally {
+      g.dispose();
+    }
+    ImageDecoding.convertInto(img, size, size, channels, out, offset);
+    addNoise(rnd, out, offset);
+  }
+
+  /** A closed circle-ish outline around the origin whose radius wavers. */
+  private static Shape wobblyCircle(Random rnd, double r, double wobble) {
+    int n = 36;
+    double phase = rnd.nextDouble() * 2 * Math.PI;
+    int waves = 2 + rnd.nextInt(2);
+    double[] radii = new double[n];
+    for (int i = 0; i < n; i++) {
+      radii[i] = r * (1 + wobble * Math.sin(phase + waves * 2 * Math.PI * i / n));
+    }
+    return polygon(0, 0, radii, 0);
+  }
+
+  /**
+   * A polygon around the origin whose corners are moved a little at random; {@code step} 2 joins
+   * every second corner (a pentagram from five).
+   */
+  private static Shape jittered(
+      Random rnd, double r, double[] radii, double rot, double wobble, int step) {
+    int n = radii.length;
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    for (int i = 0; i < n; i++) {
+      double a = rot + 2 * Math.PI * i / n;
+      xs[i] = radii[i] * Math.cos(a) + rnd.nextGaussian() * wobble * r;
+      ys[i] = radii[i] * Math.sin(a) + rnd.nextGaussian() * wobble * r;
+    }
+    Path2D.Double p = new Path2D.Double();
+    for (int k = 0; k < n; k++) {
+      int i = (k * step) % n;
+      if (k == 0) {
+        p.moveTo(xs[i], ys[i]);
+      } else {
+        p.lineTo(xs[i], ys[i]);
+      }
+    }
+    p.closePath();
+    return p;
   }
 
   static Shape shape(Kind kind, double cx, double cy, double r, double rot) {
@@ -218,8 +343,15 @@ public final class SyntheticShapes {
     private int channels = 3;
     private long seed = 0;
     private double noise = 0.05;
+    private Style style = Style.FILLED;
 
     private Builder() {}
+
+    /** How the shapes are drawn (default {@link Style#FILLED}). */
+    public Builder optStyle(Style style) {
+      this.style = java.util.Objects.requireNonNull(style, "style");
+      return this;
+    }
 
     /** Shapes to draw, one class each (default circle, square, triangle). */
     public Builder optKinds(Kind... kinds) {

@@ -79,6 +79,66 @@ class SyntheticShapesTest {
   }
 
   @Test
+  void drawnShapesLookLikeADarkPenOnLightPaper() {
+    LabeledImages d =
+        SyntheticShapes.builder()
+            .optKinds(Kind.values())
+            .optStyle(SyntheticShapes.Style.DRAWN)
+            .optCountPerClass(25)
+            .optNoise(0)
+            .optChannels(1)
+            .build()
+            .generate();
+    assertEquals(List.of("circle", "square", "star", "triangle"), d.classNames());
+    for (int i = 0; i < d.size(); i++) {
+      int min = 255;
+      int ink = 0;
+      int light = 0;
+      for (int k = 0; k < d.imageSize(); k++) {
+        int v = d.pixels()[i * d.imageSize() + k] & 0xff;
+        min = Math.min(min, v);
+        ink += v < 128 ? 1 : 0;
+        light += v >= 220 ? 1 : 0;
+      }
+      assertTrue(min <= 130, "pen " + min + " in " + d.id(i));
+      double inkShare = ink / (double) d.imageSize();
+      assertTrue(inkShare > 0.01 && inkShare < 0.6, "ink " + inkShare + " in " + d.id(i));
+      assertTrue(light > d.imageSize() / 3, "paper in " + d.id(i));
+    }
+  }
+
+  @Test
+  void drawnShapesVaryInPenColourAndDifferFromFilledOnes() {
+    SyntheticShapes.Builder b =
+        SyntheticShapes.builder().optCountPerClass(10).optNoise(0).optSeed(3);
+    LabeledImages filled = b.build().generate();
+    LabeledImages drawn = b.optStyle(SyntheticShapes.Style.DRAWN).build().generate();
+    assertEquals(SyntheticShapes.Style.DRAWN, b.build().style());
+    assertFalse(java.util.Arrays.equals(filled.pixels(), drawn.pixels()));
+    assertArrayEquals(drawn.pixels(), b.build().generate().pixels(), "deterministic");
+    int plane = drawn.width() * drawn.height();
+    java.util.Set<Integer> pens = new java.util.HashSet<>();
+    for (int i = 0; i < drawn.size(); i++) {
+      int darkest = 0;
+      int darkestSum = 3 * 255 + 1;
+      for (int k = 0; k < plane; k++) {
+        int sum = 0;
+        for (int c = 0; c < 3; c++) {
+          sum += drawn.pixels()[i * drawn.imageSize() + c * plane + k] & 0xff;
+        }
+        if (sum < darkestSum) {
+          darkestSum = sum;
+          darkest = k;
+        }
+      }
+      int r = drawn.pixels()[i * drawn.imageSize() + darkest] & 0xff;
+      int g = drawn.pixels()[i * drawn.imageSize() + plane + darkest] & 0xff;
+      pens.add((r / 16) * 16 + g / 16);
+    }
+    assertTrue(pens.size() > 5, "pen colours " + pens);
+  }
+
+  @Test
   void builderRefusesBadValues() {
     assertThrows(
         IllegalArgumentException.class,

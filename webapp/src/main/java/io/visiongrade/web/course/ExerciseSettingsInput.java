@@ -86,8 +86,8 @@ public record ExerciseSettingsInput(
       @DecimalMin("0") @DecimalMax("1") Double baseline,
       @DecimalMin("0") @DecimalMax("1") Double target) {}
 
-  /** The use case's settings. */
-  ExerciseSettings toSettings() {
+  /** The use case's settings (also used by the teacher's settings page). */
+  public ExerciseSettings toSettings() {
     Map<String, Instant> ext = null;
     if (extensions != null) {
       ext = new LinkedHashMap<>();

@@ -47,6 +47,10 @@ public class Settings {
   boolean demo;
 
   @Inject
+  @ConfigProperty(name = "visiongrade.demo.seed", defaultValue = "true")
+  boolean demoSeed;
+
+  @Inject
   @ConfigProperty(name = "visiongrade.lti.dynamic-registration", defaultValue = "true")
   boolean dynamicRegistration;
 
@@ -214,6 +218,14 @@ public class Settings {
    */
   public boolean demo() {
     return demo && isLoopback(baseUrl);
+  }
+
+  /**
+   * Whether demo mode fills the emulated course at start-up (dataset, trained model, exercises);
+   * {@code visiongrade.demo.seed=false} leaves it empty.
+   */
+  public boolean demoSeed() {
+    return demo() && demoSeed;
   }
 
   /** True when the demo was asked for but refused because the base URL is public. */
