@@ -229,6 +229,11 @@ class AuthorizationMatrixIT {
     return row(endpoint, method, template, ids, "", null, table);
   }
 
+  /** An HTML form's body. */
+  static Body form(String fields) {
+    return new Body("application/x-www-form-urlencoded", fields.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** A JSON key "id" with this value. */
   static String id(long id) {
     return "\"id\":" + id + "\\b";
@@ -327,6 +332,14 @@ class AuthorizationMatrixIT {
             "api/course/models/{id}",
             f -> List.of(f.modelA()),
             COURSE_ONLY_TEACHER),
+        // The version is trained: one "model" event, then the stream ends.
+        row(
+                "CourseModelEventsResource.events",
+                "GET",
+                "api/course/models/{id}/events",
+                f -> List.of(f.modelA()),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> "event: ?model"),
         row(
             "CourseModelResource.train",
             "POST",
@@ -517,6 +530,54 @@ class AuthorizationMatrixIT {
                 f -> List.of(f.submissionA()),
                 STUDENT_OBJECT_TEACHER_TOO)
             .shows("sA,tA", f -> Pattern.quote(f.titleA())),
+        // --- teacher pages (a student gets the HTML 403 page; forms answer 200 with the
+        // messages when what was sent cannot be used, 303 after an action)
+        row("DatasetsPage.show", "GET", "app/teach/datasets", COURSE_TEACHER_LIST),
+        row(
+            "DatasetsPage.upload",
+            "POST",
+            "app/teach/datasets",
+            f -> List.of(),
+            "",
+            f ->
+                new Body(
+                    "multipart/form-data; boundary=XyZ",
+                    ("--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nmatrix\r\n"
+                            + "--XyZ--\r\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+            COURSE_TEACHER_LIST),
+        row("ModelsPage.show", "GET", "app/teach/models", COURSE_TEACHER_LIST),
+        // An unknown preset: the form again with the message, nothing trained; course B's
+        // dataset is as absent for course A's teacher.
+        row(
+            "ModelsPage.train",
+            "POST",
+            "app/teach/models",
+            f -> List.of(),
+            "",
+            f -> form("datasetId=" + f.datasetB() + "&preset=no-such-preset"),
+            COURSE_TEACHER_LIST),
+        row("GradebookPage.show", "GET", "app/teach/gradebook", COURSE_TEACHER_LIST)
+            .shows("tA", f -> Pattern.quote(f.titleA()))
+            .hides("tB", f -> Pattern.quote(f.titleA())),
+        row("ReviewsPage.show", "GET", "app/teach/reviews", COURSE_TEACHER_LIST),
+        row(
+                "ExerciseSettingsPage.show",
+                "GET",
+                "app/teach/exercises/{id}",
+                f -> List.of(f.exerciseA()),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> Pattern.quote(f.titleA())),
+        // A dataset id that is no number: the form again with the message, nothing saved.
+        row(
+                "ExerciseSettingsPage.save",
+                "POST",
+                "app/teach/exercises/{id}",
+                f -> List.of(f.exerciseA()),
+                "",
+                f -> form("datasetId=none"),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> "class=\"error"),
         // --- administration
         row("PlatformsResource.list", "GET", "api/admin/platforms", ADMIN_ONLY),
         row(
@@ -606,6 +667,30 @@ class AuthorizationMatrixIT {
             f -> new Body("application/json", new byte[0]),
             COURSE_ONLY_TEACHER),
         row(
+            "ExerciseSettingsPage.rescore",
+            "POST",
+            "app/teach/exercises/{id}/rescore",
+            f -> List.of(f.exerciseA()),
+            "",
+            f -> form(""),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 303")),
+        row(
+            "GradebookPage.retry",
+            "POST",
+            "app/teach/gradebook/deliveries/{id}/retry",
+            f -> List.of(f.deliveryA()),
+            "",
+            f -> form(""),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 200/303")),
+        row(
+            "ModelsPage.promote",
+            "POST",
+            "app/teach/models/{id}/promote",
+            f -> List.of(f.modelA()),
+            "",
+            f -> form(""),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 303")),
+        row(
             "ReviewResource.decide",
             "POST",
             "api/course/reviews/{answerId}",
@@ -613,6 +698,16 @@ class AuthorizationMatrixIT {
             "",
             f -> Body.json("{\"verdict\": \"ACCEPT\"}"),
             COURSE_ONLY_TEACHER),
+        // After the REST decision: a teacher may change a decision (303 back to the list);
+        // course B's teacher gets the 404 of any absent id.
+        row(
+            "ReviewsPage.decide",
+            "POST",
+            "app/teach/reviews/{answerId}",
+            f -> List.of(f.answerA()),
+            "",
+            f -> form("verdict=REJECT"),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 303")),
         row(
             "PlatformsResource.delete",
             "DELETE",
@@ -738,6 +833,13 @@ class AuthorizationMatrixIT {
 
   static void assertProblem(String what, HttpResponse<String> r) {
     String type = r.headers().firstValue("Content-Type").orElse("");
+    if (r.statusCode() == 403
+        && r.uri().getPath().contains("/app/teach/")
+        && type.startsWith("text/html")) {
+      // The teacher pages answer a student with a page a person reads, not problem+json.
+      assertTrue(r.body().contains("id=\"forbidden\""), what + ": the 403 page: " + cut(r.body()));
+      return;
+    }
     assertTrue(
         type.startsWith("application/problem+json"), what + ": a denial is problem+json: " + type);
     JsonObject p = Http.json(r).asJsonObject();
