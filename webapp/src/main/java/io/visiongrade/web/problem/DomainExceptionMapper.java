@@ -1,6 +1,7 @@
 package io.visiongrade.web.problem;
 
 import io.visiongrade.lms.domain.DomainException;
+import io.visiongrade.lms.infrastructure.storage.ContentStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -30,6 +31,9 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
     }
     if (e instanceof DomainException.TooLarge) {
       return Problem.response(413, "Content too large", e.getMessage()).build();
+    }
+    if (e instanceof ContentStore.StorageFull) {
+      return Problem.response(507, "Insufficient storage", e.getMessage()).build();
     }
     if (e instanceof DomainException.Unavailable) {
       return Problem.response(503, "Service unavailable", e.getMessage()).build();

@@ -1,8 +1,11 @@
 package io.visiongrade.web.problem;
 
+import io.visiongrade.lms.infrastructure.persistence.Jdbc;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,6 +19,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
   @Override
   public Response toResponse(Exception e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql
+          && (sql.getSQLState() == null
+              ? String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("connection")
+              : sql.getSQLState().startsWith("08"))) {
+        // JPA and the transaction manager wrap a lost database connection in their own exceptions.
+        LOG.warnf("Database unreachable: %s", c.toString());
+        return Problem.response(503, "Service unavailable", Jdbc.DatabaseUnavailable.UNREACHABLE)
+            .build();
+      }
+    }
     LOG.error("Unexpected failure", e);
     return Problem.response(
             500,

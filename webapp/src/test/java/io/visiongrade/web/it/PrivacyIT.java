@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.visiongrade.engine.data.DatasetImporter;
-import io.visiongrade.engine.data.DatasetSplitter;
-import io.visiongrade.engine.data.ImportOptions;
-import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.data.SyntheticShapes;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -163,19 +159,6 @@ class PrivacyIT {
     return STORAGE.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
   }
 
-  private static LabeledImages testSplit(byte[] zip) throws Exception {
-    Path file = Files.createTempFile("shapes", ".zip");
-    try {
-      Files.write(file, zip);
-      LabeledImages all =
-          new DatasetImporter(ImportOptions.builder().setImageSize(16, 16).setChannels(1).build())
-              .importZip(file);
-      return DatasetSplitter.builder().optFractions(0.7, 0.15, 0.15).build().split(all, 3).test();
-    } finally {
-      Files.deleteIfExists(file);
-    }
-  }
-
   private static long id(HttpResponse<String> r) {
     return Http.json(r).asJsonObject().getJsonNumber("id").longValue();
   }
@@ -269,11 +252,10 @@ class PrivacyIT {
         ChallengeIT.SPEC
             .replace("\"seed\": 1", "\"seed\": " + (1 + random.nextInt(1_000_000)))
             .getBytes(StandardCharsets.UTF_8);
-    // Predictions for the test split as the server makes it, with labels and order of our own.
-    LabeledImages test = testSplit(ChallengeIT.shapesZip());
+    // Predictions for the downloaded test images (public ids), with labels and order of our own.
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < test.size(); i++) {
-      lines.add(test.id(i) + "," + random.nextInt(3));
+    for (String id : CsvChallenges.labelledIds(http, student, challenge).keySet()) {
+      lines.add(id + "," + random.nextInt(3));
     }
     Collections.shuffle(lines, random);
     byte[] csv = ("id,label\n" + String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);

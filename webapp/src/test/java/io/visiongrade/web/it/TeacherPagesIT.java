@@ -126,7 +126,10 @@ class TeacherPagesIT {
       browser.waitFor("#train", 10);
       new Select(browser.find("#md-dataset")).selectByValue(datasetId);
       browser.find("#train details summary").click();
-      browser.find("#md-spec").sendKeys(ChallengeIT.SPEC);
+      // Long enough (40 epochs of tiny data) that the page shows progress before READY.
+      browser
+          .find("#md-spec")
+          .sendKeys(ChallengeIT.SPEC.replace("\"epochs\": 2", "\"epochs\": 40"));
       browser.find("#train-button").click();
       browser.waitFor("#notice", 20);
       String modelId =

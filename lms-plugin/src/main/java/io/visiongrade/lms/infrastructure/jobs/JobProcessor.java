@@ -256,6 +256,7 @@ public final class JobProcessor {
       if (running.containsKey(id)) {
         continue; // ours and alive: the next heartbeat extends its lease
       }
+      String owner = job.view().leaseOwner().orElse("a stopped server");
       boolean again = job.abandoned(now);
       Optional<Job> stored = jobs.update(job);
       if (stored.isPresent()) {
@@ -263,9 +264,7 @@ public final class JobProcessor {
         JobView v = stored.get().view();
         LOG.warnf(
             "Job %d was left running by %s; %s",
-            id,
-            job.view().leaseOwner().orElse("a stopped server"),
-            again ? "queued again" : v.state() + " (" + v.message().orElse("") + ")");
+            id, owner, again ? "queued again" : v.state() + " (" + v.message().orElse("") + ")");
         published(v);
       }
     }

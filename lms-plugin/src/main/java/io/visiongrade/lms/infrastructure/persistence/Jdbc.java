@@ -75,7 +75,14 @@ public final class Jdbc {
 
   /** Runs work on one connection (inside the caller's JTA transaction, if there is one). */
   public <T> T with(ConnectionWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new DatabaseUnavailable(
+          DatabaseUnavailable.UNREACHABLE, DatabaseUnavailable.redacted(e));
+    }
+    try (Connection c = connection) {
       return work.run(c);
     } catch (SQLException e) {
       throw new DatabaseUnavailable(e);
@@ -168,8 +175,20 @@ public final class Jdbc {
   public static final class DatabaseUnavailable extends DomainException.Unavailable {
     private final transient SQLException sqlException;
 
+    /** The message when no connection can be had or it broke (SQL state class 08). */
+    public static final String UNREACHABLE =
+        "The database is not reachable right now. Try again in a moment.";
+
     DatabaseUnavailable(SQLException cause) {
-      super("The database failed: " + redact(cause.getMessage()), redacted(cause));
+      this(
+          cause.getSQLState() != null && cause.getSQLState().startsWith("08")
+              ? UNREACHABLE
+              : "The database failed: " + redact(cause.getMessage()),
+          redacted(cause));
+    }
+
+    DatabaseUnavailable(String message, SQLException cause) {
+      super(message, cause);
       this.sqlException = cause;
     }
 

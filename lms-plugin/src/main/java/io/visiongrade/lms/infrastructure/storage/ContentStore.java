@@ -145,7 +145,7 @@ public class ContentStore {
       tmp = null; // the caller owns it now
       return upload;
     } catch (IOException e) {
-      throw new DomainException.Unavailable("Could not receive the upload: " + describe(e), e);
+      throw failure("Could not receive the upload", e);
     } finally {
       deleteQuietly(tmp);
     }
@@ -172,7 +172,7 @@ public class ContentStore {
       }
       return new StoredContent(upload.sha256(), upload.size());
     } catch (IOException e) {
-      throw new DomainException.Unavailable("Could not store the upload: " + describe(e), e);
+      throw failure("Could not store the upload", e);
     } finally {
       upload.close();
     }
@@ -196,8 +196,7 @@ public class ContentStore {
     try {
       return Files.createTempDirectory(root.resolve(INCOMING), "scratch-");
     } catch (IOException e) {
-      throw new DomainException.Unavailable(
-          "Could not create a temporary folder: " + describe(e), e);
+      throw failure("Could not create a temporary folder", e);
     }
   }
 
@@ -206,7 +205,7 @@ public class ContentStore {
     try (InputStream in = Files.newInputStream(file)) {
       return put(in, Long.MAX_VALUE);
     } catch (IOException e) {
-      throw new DomainException.Unavailable("Could not read " + file + ": " + describe(e), e);
+      throw failure("Could not read " + file, e);
     }
   }
 
@@ -280,12 +279,24 @@ public class ContentStore {
     }
   }
 
-  private static String describe(IOException e) {
+  private static DomainException.Unavailable failure(String what, IOException e) {
     String m = e.getMessage();
     if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left")) {
-      return "the server's disk is full";
+      return new StorageFull(
+          what
+              + ": the server's disk is full. Nothing was kept; try again later or ask the"
+              + " administrator to free space in the storage folder.",
+          e);
     }
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return new DomainException.Unavailable(
+        what + ": " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m), e);
+  }
+
+  /** The storage folder's file system is full (HTTP 507): nothing of the write was kept. */
+  public static final class StorageFull extends DomainException.Unavailable {
+    StorageFull(String message, IOException cause) {
+      super(message, cause);
+    }
   }
 
   private static void deleteQuietly(Path p) {

@@ -72,7 +72,10 @@ public final class EmulatedServices {
       claims = platform.verifyToolJwt(assertion);
       platform.requireFresh(claims, platform.clock().instant());
     } catch (PlatformRequestException e) {
-      return PlatformResponse.error(401, "invalid_client", e.getMessage());
+      // Our own failure (the tool's key set did not load) is a 5xx the tool retries, not a refusal.
+      return e.status() >= 500
+          ? PlatformResponse.error(503, "temporarily_unavailable", e.getMessage())
+          : PlatformResponse.error(401, "invalid_client", e.getMessage());
     }
     String tokenUrl = platform.tokenUrl().toString();
     if (!platform.clientId().equals(claims.getIssuer())

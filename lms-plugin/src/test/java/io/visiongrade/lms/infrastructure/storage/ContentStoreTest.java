@@ -131,8 +131,10 @@ class ContentStoreTest {
             return 1;
           }
         };
-    var e = assertThrows(DomainException.Unavailable.class, () -> s.put(broken, 1 << 20));
-    assertEquals("Could not receive the upload: the server's disk is full", e.getMessage());
+    var e = assertThrows(ContentStore.StorageFull.class, () -> s.put(broken, 1 << 20));
+    assertTrue(
+        e.getMessage().startsWith("Could not receive the upload: the server's disk is full."),
+        e.getMessage());
     assertEquals(0, incoming(s));
     try (Stream<Path> files = Files.walk(s.root())) {
       assertEquals(0, files.filter(Files::isRegularFile).count());
