@@ -534,6 +534,7 @@ public class ChallengeSubmissions {
    */
   @Transactional
   public Regraded regradeStudent(Exercise exercise, String userId, Instant now) {
+    grades.lockForRegrade(exercise.getId());
     List<Submission> graded =
         submissions.forStudent(exercise.getId(), userId).stream()
             .filter(x -> x.status() == Submission.Status.GRADED && x.results().isPresent())

@@ -364,6 +364,7 @@ public class ImageAnswers {
    */
   @Transactional
   public Regraded regrade(Exercise exercise, String userId, Instant now) {
+    answers.lockForRegrade(exercise.getId());
     List<ImageAnswer> all = answers.forStudent(exercise.getId(), userId);
     int prompts = Math.max(1, exercise.prompts().size());
     java.util.Map<Integer, Double> acceptedShare = new java.util.HashMap<>();

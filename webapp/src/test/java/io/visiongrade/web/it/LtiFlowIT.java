@@ -361,8 +361,20 @@ class LtiFlowIT {
 
   @Test
   void expiredOrForgedSessionTokenIsA401() {
-    HttpResponse<String> r = new Http(base.toString()).get("app/home?session=forged");
+    Http http = new Http(base.toString());
+    HttpResponse<String> r = http.get("app/home?session=forged");
     assertEquals(401, r.statusCode());
+    // A browser gets the error as a page in plain words, with the same status.
+    HttpResponse<String> page =
+        http.send(
+            http.request("app/home?session=forged")
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .build());
+    assertEquals(401, page.statusCode());
+    assertTrue(
+        page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+        page.headers().toString());
+    assertTrue(page.body().contains("open VisionGrade again from your course page"), page.body());
   }
 
   private static String Page(String s) {

@@ -22,6 +22,12 @@ public interface ImageAnswerRepository {
 
   Optional<AnswerGrade> findGrade(long exerciseId, String userId);
 
+  /**
+   * Serialises grade recomputations of an exercise until the caller's transaction ends; call it
+   * before reading what a grade is computed from.
+   */
+  void lockForRegrade(long exerciseId);
+
   AnswerGrade putGrade(AnswerGrade grade);
 
   /** The course's answers waiting for a teacher (decision REVIEW), oldest first. */

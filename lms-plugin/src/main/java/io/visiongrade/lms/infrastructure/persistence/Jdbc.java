@@ -64,6 +64,26 @@ public final class Jdbc {
         });
   }
 
+  /**
+   * Locks an exercise's row until the caller's transaction ends ({@code SELECT ... FOR UPDATE}):
+   * two transactions recomputing grades of the same exercise run one after the other, so the second
+   * reads what the first committed (without it, two gradings of one student finishing together
+   * could each miss the other's result, or both insert the first grade). Outside a transaction it
+   * locks nothing for long.
+   */
+  public void lockExercise(long exerciseId) {
+    with(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM exercise WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, exerciseId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
   /** Runs a query expected to return at most one row. */
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
     List<T> rows = query(sql, mapper, params);

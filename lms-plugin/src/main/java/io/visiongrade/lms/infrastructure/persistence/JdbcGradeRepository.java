@@ -51,6 +51,11 @@ public class JdbcGradeRepository implements GradeRepository {
   }
 
   @Override
+  public void lockForRegrade(long exerciseId) {
+    jdbc.lockExercise(exerciseId);
+  }
+
+  @Override
   public Grade put(Grade g) {
     return jdbc.transaction(
         c -> {

@@ -125,6 +125,11 @@ public class JdbcImageAnswerRepository implements ImageAnswerRepository {
   }
 
   @Override
+  public void lockForRegrade(long exerciseId) {
+    jdbc.lockExercise(exerciseId);
+  }
+
+  @Override
   public Optional<AnswerGrade> findGrade(long exerciseId, String userId) {
     return jdbc.queryOne(
         "SELECT exercise_id, user_id, accepted, in_review, prompts, points, max_points,"

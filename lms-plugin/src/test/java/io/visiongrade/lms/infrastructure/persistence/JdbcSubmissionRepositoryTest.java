@@ -1,6 +1,7 @@
 package io.visiongrade.lms.infrastructure.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.visiongrade.lms.domain.course.SubmissionKind;
@@ -8,9 +9,13 @@ import io.visiongrade.lms.domain.submission.Grade;
 import io.visiongrade.lms.domain.submission.Submission;
 import io.visiongrade.lms.domain.submission.SubmissionResults;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,5 +190,23 @@ class JdbcSubmissionRepositoryTest {
     // Without a blind phase there is nothing to switch.
     jdbc.update("UPDATE exercise SET public_test_fraction = NULL WHERE id = ?", exerciseId);
     assertTrue(passes.pending(extended.plusSeconds(60), 10).isEmpty());
+  }
+
+  @Test
+  void aGradeRecomputationWaitsForAnotherOfTheSameExerciseToCommit() throws Exception {
+    try (Connection first = ds.getConnection()) {
+      first.setAutoCommit(false);
+      try (PreparedStatement ps =
+          first.prepareStatement("SELECT id FROM exercise WHERE id = ? FOR UPDATE")) {
+        ps.setLong(1, exerciseId);
+        ps.executeQuery().close();
+      }
+      CompletableFuture<Void> second =
+          CompletableFuture.runAsync(() -> grades.lockForRegrade(exerciseId));
+      Thread.sleep(300);
+      assertFalse(second.isDone(), "the second recomputation must wait for the first");
+      first.commit();
+      second.get(10, TimeUnit.SECONDS);
+    }
   }
 }
