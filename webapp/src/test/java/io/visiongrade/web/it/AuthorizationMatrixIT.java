@@ -51,7 +51,9 @@ import org.junit.jupiter.api.function.Executable;
  *   <li>an object of another course, or another student's own object: 404, exactly as for an id
  *       that does not exist (checked for every denied caller of every endpoint with an id), so ids
  *       leak nothing;
- *   <li>lists hold only the caller's course (and, for students, only their own work).
+ *   <li>lists hold only the caller's course (and, for students, only their own work);
+ *   <li>a teacher may open any submission of their course; a student on a teacher page ({@code
+ *       /app/teach/}) gets the HTML 403 page.
  * </ul>
  *
  * <p>The table must list every resource method: {@link #theMatrixListsEveryEndpoint} reflects over
