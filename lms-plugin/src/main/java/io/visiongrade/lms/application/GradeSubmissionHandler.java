@@ -4,6 +4,9 @@ import io.visiongrade.engine.data.DatasetSplits;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.eval.EvaluationResult;
 import io.visiongrade.engine.eval.Evaluator;
+import io.visiongrade.engine.explain.ExplainException;
+import io.visiongrade.engine.explain.Explainer;
+import io.visiongrade.engine.model.CnnModel;
 import io.visiongrade.engine.model.ModelFormatException;
 import io.visiongrade.engine.model.TorchScriptModel;
 import io.visiongrade.engine.score.PredictionsCsv;
@@ -24,16 +27,21 @@ import io.visiongrade.lms.domain.job.JobOutcome;
 import io.visiongrade.lms.domain.job.JobProgress;
 import io.visiongrade.lms.domain.job.JobUserError;
 import io.visiongrade.lms.domain.submission.Submission;
+import io.visiongrade.lms.infrastructure.storage.ContentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jboss.logging.Logger;
 
 /**
  * Grades a classifier-challenge submission (job kind {@code GRADE_SUBMISSION}, payload: the
@@ -46,23 +54,43 @@ import java.util.OptionalDouble;
  * <p>The student's own errors (invalid spec, not TorchScript, a bad CSV, diverged training) end the
  * job with a {@link JobUserError} carrying the engine's message; nothing about the test split (ids,
  * labels, images) is ever put in a message or in the student-visible results.
+ *
+ * <p>For a trained spec, the Grad-CAM overlay of the predicted class ("where the model looked for
+ * what it predicted") of the first {@link #MAX_HEAT_MAPS} misclassified VALIDATION images is stored
+ * in the content store and its hash recorded in the results as {@code validationHeatMaps: {id:
+ * sha256}} (the trained model is not kept, so this is the only moment it can be computed). A model
+ * without a convolutional layer, or a heat map that fails, simply has none; grading never fails for
+ * it.
  */
 @ApplicationScoped
 public class GradeSubmissionHandler implements JobHandler {
 
+  /** The most misclassified validation images that get a heat map (as many as a gallery shows). */
+  public static final int MAX_HEAT_MAPS = 24;
+
+  /** Heat-map PNGs are enlarged (nearest neighbour) to at least this many pixels a side. */
+  static final int HEAT_MAP_MIN_SIDE = 96;
+
+  private static final Logger LOG = Logger.getLogger(GradeSubmissionHandler.class);
+
   @Inject ChallengeSubmissions submissions;
   @Inject DatasetLibrary datasets;
   @Inject TestImages testImages;
+  @Inject ContentStore store;
 
   /** For CDI. */
   protected GradeSubmissionHandler() {}
 
   /** Outside a container (tests). */
   public GradeSubmissionHandler(
-      ChallengeSubmissions submissions, DatasetLibrary datasets, TestImages testImages) {
+      ChallengeSubmissions submissions,
+      DatasetLibrary datasets,
+      TestImages testImages,
+      ContentStore store) {
     this.submissions = Objects.requireNonNull(submissions, "submissions");
     this.datasets = Objects.requireNonNull(datasets, "datasets");
     this.testImages = Objects.requireNonNull(testImages, "testImages");
+    this.store = Objects.requireNonNull(store, "store");
   }
 
   @Override
@@ -185,6 +213,11 @@ public class GradeSubmissionHandler implements JobHandler {
       EvaluationResult val = Evaluator.fromLogits(valLogits, splits.validation(), 1);
       json.field("validation", MetricsJson.evaluation(val, true));
       json.field("validationPredicted", misclassifiedPredicted(valLogits, splits.validation()));
+      if (!ctx.isCancelled()) {
+        ctx.progress().report(JobProgress.phase("explaining"));
+        heatMaps(s.requireId(), r.model(), splits.validation(), val.misclassifiedIds())
+            .ifPresent(h -> json.field("validationHeatMaps", h));
+      }
       json.field("epochs", MetricsJson.curves(r.epochs()));
       json.field("stopReason", MetricsJson.quote(r.stopReason().name()));
       json.field("imagesPerSecond", MetricsJson.num(r.imagesPerSecond()));
@@ -213,6 +246,108 @@ public class GradeSubmissionHandler implements JobHandler {
     }
     return out.build();
   }
+
+  /**
+   * Stores the Grad-CAM overlay of the predicted class of the first {@link #MAX_HEAT_MAPS} of
+   * {@code misclassifiedIds} (validation images, in the results' order) and returns them as a JSON
+   * object {@code {id: sha256}}; empty when the model has no convolutional layer. A heat map that
+   * cannot be computed or stored is left out (logged at debug): grading never fails for it.
+   */
+  Optional<String> heatMaps(
+      long submissionId, CnnModel model, LabeledImages validation, List<String> misclassifiedIds) {
+    if (misclassifiedIds.isEmpty()) {
+      return Optional.empty();
+    }
+    Explainer explainer;
+    try {
+      explainer = Explainer.of(model);
+    } catch (ExplainException e) {
+      LOG.debugf("Submission %d: no heat maps (%s)", submissionId, e.getMessage());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      LOG.debugf(e, "Submission %d: no heat maps", submissionId);
+      return Optional.empty();
+    }
+    int side = Math.max(1, Math.max(validation.height(), validation.width()));
+    int scale = Math.min(8, Math.max(1, (HEAT_MAP_MIN_SIDE + side - 1) / side));
+    MetricsJson out = new MetricsJson();
+    try (explainer) {
+      int tried = 0;
+      for (String id : misclassifiedIds) {
+        if (tried >= MAX_HEAT_MAPS) {
+          break;
+        }
+        int i = validation.ids().indexOf(id);
+        if (i < 0) {
+          continue;
+        }
+        tried++;
+        try {
+          byte[] png = explainer.explain(validation, i).gradCamOverlayPng(scale);
+          String sha = store.put(new ByteArrayInputStream(png), png.length).sha256();
+          out.field(id, MetricsJson.quote(sha));
+        } catch (RuntimeException e) {
+          LOG.debugf(e, "Submission %d: no heat map for validation image #%d", submissionId, i);
+        }
+      }
+    }
+    return Optional.of(out.build());
+  }
+
+  /**
+   * The hashes of the heat-map PNGs that a submission's results JSON records ({@code
+   * validationHeatMaps}); empty for results without any (older ones, CSV, TorchScript).
+   */
+  public static List<String> heatMapHashes(String metricsJson) {
+    List<String> out = new ArrayList<>();
+    if (metricsJson == null) {
+      return out;
+    }
+    String key = "\"validationHeatMaps\"";
+    int open = -1;
+    for (int at = metricsJson.indexOf(key); at >= 0; at = metricsJson.indexOf(key, at + 1)) {
+      int brace = metricsJson.indexOf('{', at);
+      if (brace > 0 && metricsJson.substring(at + key.length(), brace).matches("\\s*:\\s*")) {
+        open = brace;
+        break;
+      }
+    }
+    if (open < 0) {
+      return out;
+    }
+    // Scan the object: keys are quoted (possibly escaped) image ids, values quoted hex hashes.
+    boolean inString = false;
+    StringBuilder str = new StringBuilder();
+    boolean value = false;
+    for (int k = open + 1; k < metricsJson.length(); k++) {
+      char c = metricsJson.charAt(k);
+      if (inString) {
+        if (c == '\\') {
+          k++;
+        } else if (c == '"') {
+          inString = false;
+          if (value && SHA256.matcher(str).matches()) {
+            out.add(str.toString());
+          }
+        } else {
+          str.append(c);
+        }
+      } else if (c == '"') {
+        inString = true;
+        str.setLength(0);
+      } else if (c == ':') {
+        value = true;
+      } else if (c == ',') {
+        value = false;
+      } else if (c == '}') {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern SHA256 =
+      java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   /**
    * The training's time budget: the exercise's wall-time cap, but no later than the job's own time

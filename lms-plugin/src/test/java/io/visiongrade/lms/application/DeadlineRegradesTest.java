@@ -49,7 +49,7 @@ class DeadlineRegradesTest {
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
     exerciseId = f.exercise.getId();
-    grader = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+    grader = new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
     passes = new JdbcDeadlinePassRepository(f.ds);
     jdbc = new Jdbc(f.ds);
     // The exercise as the teacher saved it (the fixture's exercise object and its row).

@@ -35,7 +35,7 @@ class GradeSubmissionHandlerTest {
   @BeforeEach
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
-    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
     exerciseId = f.exercise.getId();
   }
 
@@ -98,6 +98,78 @@ class GradeSubmissionHandlerTest {
     assertEquals(ChallengeFixture.LINE_ITEM, sent.get(0).target().lineItemUrl());
     assertEquals("s1", sent.get(0).score().userId());
     assertTrue(graded.passbackNote().orElseThrow().contains("sent"));
+  }
+
+  @Test
+  void aGradedSpecCarriesStoredHeatMapsOfItsMisclassifiedValidationImages() throws Exception {
+    Submission s = f.submissions.submit(student("s2"), exerciseId, SubmissionKind.SPEC, body(SPEC));
+    run(s);
+    String json = reload(s).results().orElseThrow().metricsJson();
+    com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+    List<String> wrong = new java.util.ArrayList<>();
+    m.getAsJsonObject("validation")
+        .getAsJsonArray("misclassifiedIds")
+        .forEach(v -> wrong.add(v.getAsString()));
+    assertFalse(
+        wrong.isEmpty(), "one epoch on the fixture must leave mistakes to explain: " + json);
+    com.google.gson.JsonObject heat = m.getAsJsonObject("validationHeatMaps");
+    // The first N misclassified images, in the results' order: exactly those the gallery shows.
+    assertEquals(
+        wrong.subList(0, Math.min(wrong.size(), GradeSubmissionHandler.MAX_HEAT_MAPS)),
+        List.copyOf(heat.keySet()));
+    List<String> hashes = GradeSubmissionHandler.heatMapHashes(json);
+    assertEquals(heat.size(), hashes.size());
+    for (String id : heat.keySet()) {
+      String sha = heat.get(id).getAsString();
+      assertTrue(hashes.contains(sha), sha);
+      assertTrue(f.store.exists(sha), "stored: " + sha);
+      byte[] png = java.nio.file.Files.readAllBytes(f.store.file(sha));
+      java.awt.image.BufferedImage img =
+          javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+      // 16x16 images enlarged to at least 96 px a side (nearest neighbour, integer scale).
+      assertEquals(96, img.getWidth());
+      assertEquals(96, img.getHeight());
+    }
+  }
+
+  @Test
+  void aModelWithoutConvolutionGradesWithoutHeatMaps() throws Exception {
+    String dense =
+        SPEC.replace(
+            "{\"type\": \"conv2d\", \"filters\": 4, \"kernel\": 3,"
+                + " \"activation\": \"relu\"}, {\"type\": \"maxpool2d\", \"pool\": 2},",
+            "");
+    assertFalse(dense.contains("conv2d"), dense);
+    Submission s =
+        f.submissions.submit(student("s3"), exerciseId, SubmissionKind.SPEC, body(dense));
+    run(s);
+    Submission graded = reload(s);
+    assertEquals(Submission.Status.GRADED, graded.status());
+    String json = graded.results().orElseThrow().metricsJson();
+    assertTrue(json.contains("\"validationPredicted\""), json);
+    assertFalse(json.contains("validationHeatMaps"), json);
+    assertTrue(GradeSubmissionHandler.heatMapHashes(json).isEmpty());
+  }
+
+  @Test
+  void heatMapHashesReadOnlyTheHeatMapObject() {
+    String a = "a".repeat(64);
+    String b = "b".repeat(64);
+    String json =
+        "{\"validationPredicted\":{\"validationHeatMaps\":\""
+            + "c".repeat(64)
+            + "\"},\"validationHeatMaps\":{\"odd\\\"}:,id\":\""
+            + a
+            + "\",\""
+            + b
+            + "\":\""
+            + b
+            + "\"},\"other\":\""
+            + "d".repeat(64)
+            + "\"}";
+    assertEquals(List.of(a, b), GradeSubmissionHandler.heatMapHashes(json));
+    assertTrue(GradeSubmissionHandler.heatMapHashes("{\"validation\":{}}").isEmpty());
+    assertTrue(GradeSubmissionHandler.heatMapHashes(null).isEmpty());
   }
 
   @Test

@@ -50,7 +50,7 @@ class GradebookTest {
   @BeforeEach
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
-    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
     roster.set(
         new Membership(
             Optional.of("ctx-1"),

@@ -51,7 +51,7 @@ class RescoringTest {
   void setUp() throws Exception {
     f = new ChallengeFixture(dir);
     exerciseId = f.exercise.getId();
-    grader = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+    grader = new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
     rescoring =
         new Rescoring(
             new ChallengeSubmissions.Exercises() {

@@ -177,6 +177,32 @@ class StudentPrivacyTest {
   }
 
   @Test
+  void deletingAStudentDeletesTheHeatMapsOfTheirResultsUnlessAnotherSubmissionNamesThem()
+      throws Exception {
+    PrivacyFixture f = fixture();
+    PrivacyFixture.Student alice = f.student("alice-hm", "Alice Heat", png("a"));
+    PrivacyFixture.Student bob = f.student("bob-hm", "Bob Heat", png("b"));
+    String own = f.put(png("alice's heat map"));
+    String shared = f.put(png("same model, same image"));
+    heatMaps(f, alice.sub(), "{\"v1\": \"" + own + "\", \"v2\": \"" + shared + "\"}");
+    heatMaps(f, bob.sub(), "{\"v2\": \"" + shared + "\"}");
+
+    f.privacy.deleteStudent(TestSessions.teacher("ctx-1"), alice.sub());
+    assertFalse(f.store.exists(own), "her heat map is deleted");
+    assertTrue(f.store.exists(shared), "the heat map Bob's results also name stays");
+
+    f.privacy.deleteStudent(TestSessions.teacher("ctx-1"), bob.sub());
+    assertFalse(f.store.exists(shared));
+  }
+
+  private static void heatMaps(PrivacyFixture f, String sub, String object) {
+    f.jdbc.update(
+        "UPDATE submission SET metrics_json = ? WHERE user_id = ?",
+        "{\"validation\": {\"accuracy\": 0.75}, \"validationHeatMaps\": " + object + "}",
+        sub);
+  }
+
+  @Test
   void deletionIsPerCourse() throws Exception {
     PrivacyFixture f = fixture();
     PrivacyFixture.Student alice = f.student("alice-sub-7f3", "Alice Liddell", png("alice"));

@@ -142,7 +142,7 @@ class TestImagesTest {
       half.append(id).append(',').append(n++ % 2 == 0 ? label : (label + 1) % 3).append('\n');
     }
     GradeSubmissionHandler handler =
-        new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+        new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
     Submission s =
         f.submissions.submit(
             student("s1"),
@@ -180,7 +180,7 @@ class TestImagesTest {
             SubmissionKind.PREDICTIONS_CSV,
             body(csv.toString()));
     GradeSubmissionHandler handler =
-        new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+        new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
     JobUserError e =
         assertThrows(
             JobUserError.class,

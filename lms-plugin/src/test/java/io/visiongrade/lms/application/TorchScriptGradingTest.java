@@ -25,7 +25,7 @@ class TorchScriptGradingTest {
   @BeforeEach
   void setUp() throws Exception {
     f = new ChallengeFixture(dir, 8);
-    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages);
+    handler = new GradeSubmissionHandler(f.submissions, f.library, f.testImages, f.store);
   }
 
   Submission submit(String resource) throws Exception {

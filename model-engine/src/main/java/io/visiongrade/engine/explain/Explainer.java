@@ -1,7 +1,6 @@
 package io.visiongrade.engine.explain;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.visiongrade.engine.Autograd;
 import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.engine.eval.Evaluator;
 import io.visiongrade.engine.model.CnnModel;
@@ -39,9 +39,9 @@ import java.util.Objects;
  * explanation never writes to the model.
  *
  * <p>Thread-safe: every call works in its own {@link NDManager} under the model's; the forward and
- * backward passes hold the JVM-wide gradient gate ({@code synchronized} on {@link
- * GradientCollector}{@code .class}: DJL's PyTorch engine allows one collecting {@link
- * GradientCollector} per JVM), decoding and map post-processing run outside it.
+ * backward passes go through {@link Autograd#collect} (the JVM-wide gradient gate: DJL's PyTorch
+ * engine allows one collecting {@link GradientCollector} per JVM), decoding and map post-processing
+ * run outside it.
  */
 public final class Explainer implements AutoCloseable {
   private final CnnModel model;
@@ -236,28 +236,29 @@ public final class Explainer implements AutoCloseable {
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray x = scope.create(input, model.shape(1));
       ParameterStore parameters = new DetachedParameters(scope);
-      NDArray features;
-      NDArray featureGrad;
-      NDArray inputGrad;
-      float[] scores;
-      int target;
-      synchronized (GradientCollector.class) {
-        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-          x.setRequiresGradient(true);
-          features = run(prefix, parameters, x);
-          NDArray leaf = features.stopGradient();
-          leaf.setRequiresGradient(true);
-          NDArray logits = run(suffix, parameters, leaf);
-          scores = logits.toFloatArray();
-          target = classIndex >= 0 ? classIndex : argMax(scores);
-          // d y_c / d A, with A cut off from the input so that this pass stops at A.
-          gc.backward(logits.get(0, target));
-          featureGrad = leaf.getGradient();
-          // d y_c / d x = (dA/dx)^T (d y_c / dA): back-propagate the same gradient into the input.
-          gc.backward(features.mul(featureGrad).sum());
-          inputGrad = x.getGradient();
-        }
-      }
+      // Forward and both backward passes under the JVM-wide gradient gate (Autograd).
+      Pass pass =
+          Autograd.collect(
+              gc -> {
+                x.setRequiresGradient(true);
+                NDArray feats = run(prefix, parameters, x);
+                NDArray leaf = feats.stopGradient();
+                leaf.setRequiresGradient(true);
+                NDArray logits = run(suffix, parameters, leaf);
+                float[] s = logits.toFloatArray();
+                int t = classIndex >= 0 ? classIndex : argMax(s);
+                // d y_c / d A, with A cut off from the input so that this pass stops at A.
+                gc.backward(logits.get(0, t));
+                NDArray fg = leaf.getGradient();
+                // d y_c / d x = (dA/dx)^T (d y_c / dA): back-propagate the same gradient into x.
+                gc.backward(feats.mul(fg).sum());
+                return new Pass(feats, fg, x.getGradient(), s, t);
+              });
+      NDArray features = pass.features();
+      NDArray featureGrad = pass.featureGrad();
+      NDArray inputGrad = pass.inputGrad();
+      float[] scores = pass.scores();
+      int target = pass.target();
       NDArray a = features.stopGradient();
       long[] fs = a.getShape().getShape();
       NDArray weights = featureGrad.sum(new int[] {2, 3}, true).div(fs[2] * fs[3]);
@@ -293,6 +294,10 @@ public final class Explainer implements AutoCloseable {
           layerName);
     }
   }
+
+  /** What the gated forward/backward part of {@link #explainPixels} hands out. */
+  private record Pass(
+      NDArray features, NDArray featureGrad, NDArray inputGrad, float[] scores, int target) {}
 
   @Override
   public void close() {

@@ -315,6 +315,36 @@ class StudentPagesIT {
         String image = src.replaceAll(".*[?&]image=([^&]+).*", "$1");
         assertEquals(200, ChallengeIT.get(http, images + image, own).statusCode());
         assertEquals(404, ChallengeIT.get(http, images + image, other).statusCode());
+        // The heat map stored while grading (the tiny spec has a conv layer): owner only.
+        List<WebElement> heat = browser.findAll("#gallery img.heatmap");
+        assertFalse(heat.isEmpty(), "no heat map in the gallery");
+        browser.script("document.getElementById('gallery').scrollIntoView();");
+        browser.screenshot("student-gallery-heatmaps");
+        assertTrue(
+            heat.get(0).getAttribute("alt").contains("where the model looked for"),
+            heat.get(0).getAttribute("alt"));
+        assertTrue(
+            browser.find("#gallery li").getText().contains("where the model looked for"),
+            browser.find("#gallery li").getText());
+        String hm =
+            "api/course/submissions/"
+                + submissionId
+                + "/validation-images?heatmap=true&image="
+                + heat.get(0).getAttribute("src").replaceAll(".*[?&]image=([^&]+).*", "$1");
+        HttpResponse<String> mine = ChallengeIT.get(http, hm, own);
+        assertEquals(200, mine.statusCode(), mine.body());
+        assertEquals("image/png", mine.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(404, ChallengeIT.get(http, hm, other).statusCode());
+        assertEquals(
+            404,
+            ChallengeIT.get(
+                    http,
+                    "api/course/submissions/"
+                        + submissionId
+                        + "/validation-images?heatmap=true"
+                        + "&image=nope",
+                    own)
+                .statusCode());
       }
     }
   }

@@ -157,6 +157,9 @@ class TeacherPagesIT {
           "live progress shown: " + seen);
       browser.waitFor("#version-" + modelId + " svg.confusion", 10);
       browser.find("#promote-" + modelId).click();
+      // Another test class may have promoted a model of the shared course already: wait for this
+      // version's own badge (the reloaded page), not just the banner.
+      browser.waitFor("#model-" + modelId + " .promoted-badge", 20);
       browser.waitForText("#promoted", "is promoted", 10);
       assertTrue(
           browser.find("#model-" + modelId).getText().contains("Promoted"),

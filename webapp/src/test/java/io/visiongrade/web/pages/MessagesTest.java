@@ -47,8 +47,12 @@ class MessagesTest {
   void theLtiLocaleClaimSelectsATranslationAndFallsBackToEnglish() {
     assertEquals("Kurs", Messages.forLocale(Optional.of("de-DE")).get("nav.label"));
     assertEquals("de", Messages.forLocale(Optional.of("de_AT")).language());
-    // A key the German file lacks comes from English, not the server's locale.
-    assertEquals("Try again", Messages.forLocale(Optional.of("de")).get("common.retry"));
+    assertEquals("Erneut versuchen", Messages.forLocale(Optional.of("de")).get("common.retry"));
+    // A key a translation lacks comes from English, not the server's locale (messages_eo is a
+    // partial translation in the test resources; German is complete).
+    assertEquals("Kurso", Messages.forLocale(Optional.of("eo")).get("nav.label"));
+    assertEquals("eo", Messages.forLocale(Optional.of("eo")).language());
+    assertEquals("Try again", Messages.forLocale(Optional.of("eo")).get("common.retry"));
     assertEquals("Course", Messages.forLocale(Optional.of("ja")).get("nav.label"));
     assertEquals("en", Messages.forLocale(Optional.of("ja")).language());
     assertEquals("Course", Messages.forLocale(Optional.of("not a locale!!")).get("nav.label"));

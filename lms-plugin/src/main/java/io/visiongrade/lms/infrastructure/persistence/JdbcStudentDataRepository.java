@@ -1,5 +1,6 @@
 package io.visiongrade.lms.infrastructure.persistence;
 
+import io.visiongrade.lms.application.GradeSubmissionHandler;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.domain.privacy.CourseKey;
 import io.visiongrade.lms.domain.privacy.Erasure;
@@ -46,7 +47,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JdbcStudentDataRepository implements StudentDataRepository {
 
-  /** Every (table, column) that names a file in the content store. */
+  /**
+   * Every (table, column) that names a file in the content store; besides these, {@code
+   * submission.metrics_json} names heat-map PNGs ({@link GradeSubmissionHandler#heatMapHashes}).
+   */
   static final List<String[]> FILE_REFERENCES =
       List.of(
           new String[] {"submission", "content_sha256"},
@@ -352,6 +356,16 @@ public class JdbcStudentDataRepository implements StudentDataRepository {
                   "SELECT image_sha256 FROM image_answer WHERE course_id = ? AND user_id = ?",
                   id,
                   userId));
+          // The heat maps computed while grading (recorded in the results JSON, not a column).
+          for (String metrics :
+              strings(
+                  c,
+                  "SELECT metrics_json FROM submission WHERE course_id = ? AND user_id = ?"
+                      + " AND metrics_json IS NOT NULL",
+                  id,
+                  userId)) {
+            hashes.addAll(GradeSubmissionHandler.heatMapHashes(metrics));
+          }
           int delivered =
               count(
                   c,
@@ -437,7 +451,12 @@ public class JdbcStudentDataRepository implements StudentDataRepository {
               return true;
             }
           }
-          return false;
+          // A heat map another submission's results name (same model and image: same bytes).
+          return count(
+                  c,
+                  "SELECT COUNT(*) FROM submission WHERE metrics_json LIKE ?",
+                  "%\"" + sha256 + "\"%")
+              > 0;
         });
   }
 

@@ -5,12 +5,14 @@ import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.lms.application.ChallengeSubmissions;
 import io.visiongrade.lms.application.CourseCatalog;
 import io.visiongrade.lms.application.DatasetLibrary;
+import io.visiongrade.lms.application.GradeSubmissionHandler;
 import io.visiongrade.lms.domain.DomainException;
 import io.visiongrade.lms.domain.course.Exercise;
 import io.visiongrade.lms.domain.submission.Submission;
 import io.visiongrade.lms.domain.submission.SubmissionRepository;
 import io.visiongrade.lms.domain.submission.SubmissionResults;
 import io.visiongrade.lms.infrastructure.lti.LaunchSession;
+import io.visiongrade.lms.infrastructure.storage.ContentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,6 +20,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +37,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class MisclassifiedImages {
 
-  /** The most images a gallery shows. */
-  public static final int MAX_GALLERY = 24;
+  /** The most images a gallery shows (grading stores a heat map for as many). */
+  public static final int MAX_GALLERY = GradeSubmissionHandler.MAX_HEAT_MAPS;
 
   /**
    * One misclassified validation image.
@@ -42,13 +46,15 @@ public class MisclassifiedImages {
    * @param id the image's id in the dataset
    * @param trueClass its label
    * @param predictedClass what the submission predicted, or null when the results do not say
+   * @param heatMap whether grading stored a heat map (Grad-CAM of the predicted class) for it
    */
-  public record Item(String id, String trueClass, String predictedClass) {}
+  public record Item(String id, String trueClass, String predictedClass, boolean heatMap) {}
 
   @Inject ChallengeSubmissions submissions;
   @Inject SubmissionRepository repository;
   @Inject CourseCatalog catalog;
   @Inject DatasetLibrary datasets;
+  @Inject ContentStore store;
 
   /**
    * A submission the caller may see: their own, or (teachers) any of their course's.
@@ -77,6 +83,7 @@ public class MisclassifiedImages {
       return List.of();
     }
     JsonObject predicted = predicted(s);
+    JsonObject heatMaps = heatMaps(s);
     Exercise exercise = catalog.exercise(session, s.exerciseId());
     LabeledImages val = datasets.load(exercise).splits().validation();
     List<Item> out = new ArrayList<>();
@@ -93,7 +100,8 @@ public class MisclassifiedImages {
           new Item(
               id,
               val.classNames().get(val.label(i)),
-              p instanceof JsonString str ? str.getString() : null));
+              p instanceof JsonString str ? str.getString() : null,
+              heatMaps.get(id) instanceof JsonString));
     }
     return out;
   }
@@ -116,6 +124,40 @@ public class MisclassifiedImages {
       throw new DomainException.NotFound("Misclassified validation image", imageId);
     }
     return DatasetWriter.png(val, i);
+  }
+
+  /**
+   * The heat map (PNG) of one misclassified validation image of a submission: where the model
+   * looked for the class it predicted, stored while grading.
+   *
+   * @throws DomainException.NotFound not a misclassified validation image of this submission, or
+   *     none was stored for it (older results, a model without a convolutional layer, CSV)
+   */
+  public byte[] heatMapPng(LaunchSession session, long submissionId, String imageId) {
+    Submission s = visible(session, submissionId);
+    Optional<JsonObject> validation = validation(s);
+    if (imageId == null || validation.isEmpty() || !ids(validation.get()).contains(imageId)) {
+      throw new DomainException.NotFound("Misclassified validation image", imageId);
+    }
+    if (!(heatMaps(s).get(imageId) instanceof JsonString sha)) {
+      throw new DomainException.NotFound("Heat map of validation image", imageId);
+    }
+    try (InputStream in = store.open(sha.getString())) {
+      return in.readAllBytes();
+    } catch (IllegalArgumentException e) {
+      throw new DomainException.NotFound("Heat map of validation image", imageId);
+    } catch (IOException e) {
+      throw new DomainException.Unavailable("Could not read a stored heat map", e);
+    }
+  }
+
+  private static JsonObject heatMaps(Submission s) {
+    return s.results()
+        .map(SubmissionResults::metricsJson)
+        .map(MisclassifiedImages::parse)
+        .filter(m -> m.get("validationHeatMaps") instanceof JsonObject)
+        .map(m -> m.getJsonObject("validationHeatMaps"))
+        .orElse(JsonValue.EMPTY_JSON_OBJECT);
   }
 
   private static Optional<JsonObject> validation(Submission s) {

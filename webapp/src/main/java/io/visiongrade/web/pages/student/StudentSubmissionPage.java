@@ -409,7 +409,24 @@ public class StudentSubmissionPage {
                   item.predictedClass() == null
                       ? m.e("student.gallery.predictedUnknown")
                       : m.e("student.gallery.predicted", item.predictedClass()))
-              .append("</span></li>");
+              .append("</span>");
+          if (item.heatMap() && item.predictedClass() != null) {
+            // Stored while grading: the Grad-CAM overlay of the predicted class.
+            sb.append("<br><img class=\"thumb heatmap\" loading=\"lazy\" src=\"")
+                .append(
+                    ctx.href(
+                        "api/course/submissions/"
+                            + sub.requireId()
+                            + "/validation-images?heatmap=true&image="
+                            + URLEncoder.encode(item.id(), StandardCharsets.UTF_8)))
+                .append("\" alt=\"")
+                .append(
+                    e(m.get("student.gallery.heatmapAlt", item.trueClass(), item.predictedClass())))
+                .append("\"><br><span class=\"heatmap-caption\">")
+                .append(m.e("student.gallery.heatmap", item.predictedClass()))
+                .append("</span>");
+          }
+          sb.append("</li>");
         }
         sb.append("</ul>\n");
       }

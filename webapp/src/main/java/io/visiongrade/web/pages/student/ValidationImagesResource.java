@@ -27,13 +27,17 @@ public class ValidationImagesResource {
       summary = "One misclassified validation image of a graded submission, as PNG",
       description =
           "?image= an id from the submission's validation.misclassifiedIds. The submission's"
-              + " student or the course's teachers; any other id (a test image included) is 404.")
+              + " student or the course's teachers; any other id (a test image included) is 404."
+              + " With heatmap=true: the heat map stored while grading (Grad-CAM overlay of the"
+              + " predicted class, where the model looked for it), 404 where none was stored.")
   public Response image(
       @PathParam("id") long id,
       @QueryParam("image") String image,
+      @QueryParam("heatmap") boolean heatMap,
       @QueryParam("session") String token,
       @Context HttpHeaders headers) {
-    byte[] png = images.png(sessions.require(token, headers), id, image);
+    var session = sessions.require(token, headers);
+    byte[] png = heatMap ? images.heatMapPng(session, id, image) : images.png(session, id, image);
     return Response.ok(png, "image/png").header("Cache-Control", "private, max-age=3600").build();
   }
 }
