@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.visiongrade.engine.data.DatasetImporter;
-import io.visiongrade.engine.data.DatasetSplitter;
-import io.visiongrade.engine.data.ImportOptions;
-import io.visiongrade.engine.data.LabeledImages;
 import io.visiongrade.web.HomeResource;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -55,7 +51,9 @@ import org.junit.jupiter.api.function.Executable;
  *   <li>an object of another course, or another student's own object: 404, exactly as for an id
  *       that does not exist (checked for every denied caller of every endpoint with an id), so ids
  *       leak nothing;
- *   <li>lists hold only the caller's course (and, for students, only their own work).
+ *   <li>lists hold only the caller's course (and, for students, only their own work);
+ *   <li>a teacher may open any submission of their course; a student on a teacher page ({@code
+ *       /app/teach/}) gets the HTML 403 page.
  * </ul>
  *
  * <p>The table must list every resource method: {@link #theMatrixListsEveryEndpoint} reflects over
@@ -115,7 +113,10 @@ class AuthorizationMatrixIT {
       long datasetB,
       long submissionB,
       long engineCheck,
-      long platform) {}
+      long platform,
+      long emulatorPlatform,
+      String goner,
+      String testImageId) {}
 
   private static Fixture fixture;
 
@@ -138,7 +139,7 @@ class AuthorizationMatrixIT {
       String method,
       String template,
       Function<Fixture, List<Object>> ids,
-      String query,
+      Function<Fixture, String> query,
       Function<Fixture, Body> body,
       Map<Caller, Set<Integer>> expected,
       List<Shows> shows) {
@@ -162,7 +163,8 @@ class AuthorizationMatrixIT {
         Object v = i == 0 && absent ? ABSENT : values.get(i);
         p = p.replaceFirst("\\{[^}]+}", String.valueOf(v));
       }
-      return p + (query.isEmpty() ? "" : "?" + query);
+      String q = query.apply(f);
+      return p + (q.isEmpty() ? "" : "?" + q);
     }
   }
 
@@ -201,6 +203,18 @@ class AuthorizationMatrixIT {
       String query,
       Function<Fixture, Body> body,
       String table) {
+    return new Row(endpoint, method, template, ids, f -> query, body, expect(table), List.of());
+  }
+
+  /** A row whose query string needs the fixture's ids. */
+  static Row rowQ(
+      String endpoint,
+      String method,
+      String template,
+      Function<Fixture, List<Object>> ids,
+      Function<Fixture, String> query,
+      Function<Fixture, Body> body,
+      String table) {
     return new Row(endpoint, method, template, ids, query, body, expect(table), List.of());
   }
 
@@ -217,6 +231,11 @@ class AuthorizationMatrixIT {
     return row(endpoint, method, template, ids, "", null, table);
   }
 
+  /** An HTML form's body. */
+  static Body form(String fields) {
+    return new Body("application/x-www-form-urlencoded", fields.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** A JSON key "id" with this value. */
   static String id(long id) {
     return "\"id\":" + id + "\\b";
@@ -230,6 +249,11 @@ class AuthorizationMatrixIT {
       "anon 401 | admin 401 | sA 403 | sA2 403 | sB 403 | tA 200 | tB 200";
   static final String OWN_STUDENT_OBJECT =
       "anon 401 | admin 401 | sA 200 | sA2 404 | sB 404 | tA 404 | tB 404";
+
+  /** A student's own work, which the course's teachers may open too (a submission). */
+  static final String STUDENT_OBJECT_TEACHER_TOO =
+      "anon 401 | admin 401 | sA 200 | sA2 404 | sB 404 | tA 200 | tB 404";
+
   static final String ANY_SESSION =
       "anon 401 | admin 401 | sA 200 | sA2 200 | sB 200 | tA 200 | tB 200";
   static final String ADMIN_ONLY =
@@ -310,6 +334,14 @@ class AuthorizationMatrixIT {
             "api/course/models/{id}",
             f -> List.of(f.modelA()),
             COURSE_ONLY_TEACHER),
+        // The version is trained: one "model" event, then the stream ends.
+        row(
+                "CourseModelEventsResource.events",
+                "GET",
+                "api/course/models/{id}/events",
+                f -> List.of(f.modelA()),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> "event: ?model"),
         row(
             "CourseModelResource.train",
             "POST",
@@ -337,16 +369,16 @@ class AuthorizationMatrixIT {
                 "GET",
                 "api/course/submissions/{id}",
                 f -> List.of(f.submissionA()),
-                OWN_STUDENT_OBJECT)
+                STUDENT_OBJECT_TEACHER_TOO)
             // Graded against the hidden test split: nothing about a single test image comes back.
             .shows("sA", f -> "\"status\":\"GRADED\"")
-            .hides("sA", f -> "\\.png|circle/|square/|triangle/"),
+            .hides("sA,tA", f -> "\\.png|circle/|square/|triangle/"),
         row(
             "SubmissionResource.events",
             "GET",
             "api/course/submissions/{id}/events",
             f -> List.of(f.submissionA()),
-            OWN_STUDENT_OBJECT),
+            STUDENT_OBJECT_TEACHER_TOO),
         row(
             "SubmissionResource.cancel",
             "POST",
@@ -409,6 +441,65 @@ class AuthorizationMatrixIT {
             "",
             f -> new Body("application/json", new byte[0]),
             "anon 401 | admin 401 | sA 403 | sA2 403 | sB 403 | tA 200/409 | tB 404"),
+        row(
+            "ReviewResource.heatmap",
+            "GET",
+            "api/course/reviews/{answerId}/heatmap.png",
+            f -> List.of(f.answerA()),
+            COURSE_ONLY_TEACHER),
+        // --- teachers' views of the course's work
+        row(
+                "ExerciseSubmissionsResource.all",
+                "GET",
+                "api/course/exercises/{id}/submissions",
+                f -> List.of(f.exerciseA()),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> id(f.submissionA())),
+        row("GradebookResource.json", "GET", "api/course/gradebook", COURSE_TEACHER_LIST)
+            .shows("tA", f -> Pattern.quote(f.titleA()))
+            .shows("tA", f -> "\"userId\":\"student-3\"")
+            .hides("tB", f -> Pattern.quote(f.titleA()) + "|\"userId\":\"student-3\"")
+            .shows("tB", f -> Pattern.quote(f.titleB())),
+        row("GradebookResource.csv", "GET", "api/course/gradebook.csv", COURSE_TEACHER_LIST)
+            .shows("tA", f -> Pattern.quote(f.titleA()))
+            .hides("tB", f -> Pattern.quote(f.titleA()))
+            .shows("tB", f -> Pattern.quote(f.titleB())),
+        row(
+            "ExerciseResource.rescorings",
+            "GET",
+            "api/course/exercises/{id}/rescore",
+            f -> List.of(f.exerciseA()),
+            COURSE_ONLY_TEACHER),
+        // --- what students download and check
+        row(
+            "TestImagesResource.download",
+            "GET",
+            "api/course/exercises/{id}/test-images.zip",
+            f -> List.of(f.exerciseA()),
+            "anon 401 | admin 401 | sA 200 | sA2 200 | sB 404 | tA 200 | tB 404"),
+        rowQ(
+                "SpecCheckResource.check",
+                "POST",
+                "api/course/specs/check",
+                f -> List.of(),
+                f -> "exercise=" + f.exerciseA(),
+                f -> Body.json(ChallengeIT.SPEC),
+                "anon 401 | admin 401 | sA 200 | sA2 200 | sB 404 | tA 200 | tB 404")
+            .shows("sA", f -> "\"totalParameters\""),
+        rowQ(
+            "ValidationImagesResource.image",
+            "GET",
+            "api/course/submissions/{id}/validation-images",
+            f -> List.of(f.submissionA()),
+            // A test image's id: never served, not even to the owner (only misclassified
+            // validation images are; a graded predictions CSV has none).
+            f -> "image=" + java.net.URLEncoder.encode(f.testImageId(), StandardCharsets.UTF_8),
+            null,
+            "anon 401 | admin 401 | sA 404 | sA2 404 | sB 404 | tA 404 | tB 404"),
+        // --- privacy
+        row("PrivacyResource.retention", "GET", "api/course/privacy", ANY_SESSION)
+            .shows("sA", f -> "\"policy\""),
+        row("PrivacyResource.export", "GET", "api/course/me/export.zip", ANY_SESSION),
         // --- pages
         row("AppResource.home", "GET", "app/home", ANY_SESSION)
             .shows("tA", f -> Pattern.quote(f.titleA()))
@@ -427,6 +518,68 @@ class AuthorizationMatrixIT {
                     "application/x-www-form-urlencoded",
                     ("exercise=" + f.exerciseA()).getBytes(StandardCharsets.UTF_8)),
             DEEP_LINKING_ONLY),
+        row(
+                "StudentExercisePage.page",
+                "GET",
+                "app/exercises/{id}",
+                f -> List.of(f.exerciseA()),
+                "anon 401 | admin 401 | sA 200 | sA2 200 | sB 404 | tA 303 | tB 404")
+            .shows("sA,sA2", f -> Pattern.quote(f.titleA())),
+        row(
+                "StudentSubmissionPage.page",
+                "GET",
+                "app/submissions/{id}",
+                f -> List.of(f.submissionA()),
+                STUDENT_OBJECT_TEACHER_TOO)
+            .shows("sA,tA", f -> Pattern.quote(f.titleA())),
+        // --- teacher pages (a student gets the HTML 403 page; forms answer 200 with the
+        // messages when what was sent cannot be used, 303 after an action)
+        row("DatasetsPage.show", "GET", "app/teach/datasets", COURSE_TEACHER_LIST),
+        row(
+            "DatasetsPage.upload",
+            "POST",
+            "app/teach/datasets",
+            f -> List.of(),
+            "",
+            f ->
+                new Body(
+                    "multipart/form-data; boundary=XyZ",
+                    ("--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nmatrix\r\n"
+                            + "--XyZ--\r\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+            COURSE_TEACHER_LIST),
+        row("ModelsPage.show", "GET", "app/teach/models", COURSE_TEACHER_LIST),
+        // An unknown preset: the form again with the message, nothing trained; course B's
+        // dataset is as absent for course A's teacher.
+        row(
+            "ModelsPage.train",
+            "POST",
+            "app/teach/models",
+            f -> List.of(),
+            "",
+            f -> form("datasetId=" + f.datasetB() + "&preset=no-such-preset"),
+            COURSE_TEACHER_LIST),
+        row("GradebookPage.show", "GET", "app/teach/gradebook", COURSE_TEACHER_LIST)
+            .shows("tA", f -> Pattern.quote(f.titleA()))
+            .hides("tB", f -> Pattern.quote(f.titleA())),
+        row("ReviewsPage.show", "GET", "app/teach/reviews", COURSE_TEACHER_LIST),
+        row(
+                "ExerciseSettingsPage.show",
+                "GET",
+                "app/teach/exercises/{id}",
+                f -> List.of(f.exerciseA()),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> Pattern.quote(f.titleA())),
+        // A dataset id that is no number: the form again with the message, nothing saved.
+        row(
+                "ExerciseSettingsPage.save",
+                "POST",
+                "app/teach/exercises/{id}",
+                f -> List.of(f.exerciseA()),
+                "",
+                f -> form("datasetId=none"),
+                COURSE_ONLY_TEACHER)
+            .shows("tA", f -> "class=\"error"),
         // --- administration
         row("PlatformsResource.list", "GET", "api/admin/platforms", ADMIN_ONLY),
         row(
@@ -468,6 +621,46 @@ class AuthorizationMatrixIT {
             ADMIN_ONLY),
         // --- the ones that change something, last
         row(
+            "ExerciseResource.rescore",
+            "POST",
+            "api/course/exercises/{id}/rescore",
+            f -> List.of(f.exerciseA()),
+            "",
+            f -> new Body("application/json", new byte[0]),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 202")),
+        // Back to the default ("keep until deleted"), which both courses have unless a test sets
+        // one.
+        row(
+            "PrivacyResource.setRetention",
+            "PUT",
+            "api/course/privacy",
+            f -> List.of(),
+            "",
+            f -> Body.json("{\"courseEndsOn\": null, \"deleteAfterDays\": null}"),
+            COURSE_TEACHER_LIST),
+        // A throw-away student of course A who only launched once; in course B no one has that
+        // id, which deletes nothing, as for any unknown id.
+        row(
+            "PrivacyResource.delete",
+            "DELETE",
+            "api/course/students/{sub}/data",
+            f -> List.of(f.goner()),
+            COURSE_TEACHER_LIST),
+        rowQ(
+            "StudentDataResource.delete",
+            "DELETE",
+            "api/admin/student-data",
+            f -> List.of(),
+            f ->
+                "platform="
+                    + f.emulatorPlatform()
+                    + "&context="
+                    + LmsLaunches.COURSE_A
+                    + "&sub="
+                    + f.goner(),
+            null,
+            ADMIN_ONLY),
+        row(
             "CourseModelResource.promote",
             "POST",
             "api/course/models/{id}/promote",
@@ -476,6 +669,30 @@ class AuthorizationMatrixIT {
             f -> new Body("application/json", new byte[0]),
             COURSE_ONLY_TEACHER),
         row(
+            "ExerciseSettingsPage.rescore",
+            "POST",
+            "app/teach/exercises/{id}/rescore",
+            f -> List.of(f.exerciseA()),
+            "",
+            f -> form(""),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 303")),
+        row(
+            "GradebookPage.retry",
+            "POST",
+            "app/teach/gradebook/deliveries/{id}/retry",
+            f -> List.of(f.deliveryA()),
+            "",
+            f -> form(""),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 200/303")),
+        row(
+            "ModelsPage.promote",
+            "POST",
+            "app/teach/models/{id}/promote",
+            f -> List.of(f.modelA()),
+            "",
+            f -> form(""),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 303")),
+        row(
             "ReviewResource.decide",
             "POST",
             "api/course/reviews/{answerId}",
@@ -483,6 +700,16 @@ class AuthorizationMatrixIT {
             "",
             f -> Body.json("{\"verdict\": \"ACCEPT\"}"),
             COURSE_ONLY_TEACHER),
+        // After the REST decision: a teacher may change a decision (303 back to the list);
+        // course B's teacher gets the 404 of any absent id.
+        row(
+            "ReviewsPage.decide",
+            "POST",
+            "app/teach/reviews/{answerId}",
+            f -> List.of(f.answerA()),
+            "",
+            f -> form("verdict=REJECT"),
+            COURSE_ONLY_TEACHER.replace("tA 200", "tA 303")),
         row(
             "PlatformsResource.delete",
             "DELETE",
@@ -608,6 +835,13 @@ class AuthorizationMatrixIT {
 
   static void assertProblem(String what, HttpResponse<String> r) {
     String type = r.headers().firstValue("Content-Type").orElse("");
+    if (r.statusCode() == 403
+        && r.uri().getPath().contains("/app/teach/")
+        && type.startsWith("text/html")) {
+      // The teacher pages answer a student with a page a person reads, not problem+json.
+      assertTrue(r.body().contains("id=\"forbidden\""), what + ": the 403 page: " + cut(r.body()));
+      return;
+    }
     assertTrue(
         type.startsWith("application/problem+json"), what + ": a denial is problem+json: " + type);
     JsonObject p = Http.json(r).asJsonObject();
@@ -733,8 +967,20 @@ class AuthorizationMatrixIT {
     long datasetA = upload(http, tA, zip);
     configure(http, tA, exerciseA, challengeSettings(datasetA));
 
+    // A throw-away student of course A whose data the privacy rows delete.
+    String goner = "matrix-gone-" + stamp;
+    HttpResponse<String> added =
+        http.send(
+            http.request("dev-lms/students")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "id=" + goner + "&name=Matrix+Gone&email=" + goner + "%40matrix.invalid"))
+                .build());
+    assertEquals(303, added.statusCode(), added.body());
     String imageTitle = "Matrix A draw " + stamp;
-    lms.placeExercise(LmsLaunches.COURSE_A, imageTitle, "IMAGE_ANSWER", 10);
+    String imagePage = lms.placeExercise(LmsLaunches.COURSE_A, imageTitle, "IMAGE_ANSWER", 10);
+    lms.launchAs(imagePage, goner);
     long imageExerciseA = lms.exerciseId(http, tA, imageTitle);
     configure(
         http,
@@ -764,9 +1010,18 @@ class AuthorizationMatrixIT {
     long exerciseB = lms.exerciseId(http, tB, titleB);
     long datasetB = upload(http, tB, zip);
     configure(http, tB, exerciseB, challengeSettings(datasetB));
-    byte[] csv = perfectCsv(zip);
-    long submissionB = submitCsv(http, tokens.get(Caller.STUDENT_B), exerciseB, csv);
-    long submissionA = submitCsv(http, sA, exerciseA, csv);
+    // Predictions name the test images by their public ids, which differ per exercise.
+    Map<String, Integer> idsB = CsvChallenges.labelledIds(http, tB, exerciseB);
+    Map<String, Integer> idsA = CsvChallenges.labelledIds(http, tA, exerciseA);
+    long submissionB =
+        submitCsv(
+            http,
+            tokens.get(Caller.STUDENT_B),
+            exerciseB,
+            CsvChallenges.perfect(idsB).getBytes(StandardCharsets.UTF_8));
+    long submissionA =
+        submitCsv(
+            http, sA, exerciseA, CsvChallenges.perfect(idsA).getBytes(StandardCharsets.UTF_8));
 
     JsonObject model = ImageAnswersIT.awaitModel(http, tA, modelA);
     assertEquals("READY", model.getString("state"), model.toString());
@@ -802,6 +1057,17 @@ class AuthorizationMatrixIT {
                         platformJson("https://matrix-fixture-" + stamp + ".invalid")))
                 .build());
     assertEquals(201, platform.statusCode(), platform.body());
+    HttpResponse<String> platforms = get(http, "api/admin/platforms", Deployments.ADMIN_TOKEN);
+    assertEquals(200, platforms.statusCode(), platforms.body());
+    long emulator =
+        Http.json(platforms).asJsonArray().stream()
+            .map(JsonValue::asJsonObject)
+            .filter(p -> p.getString("issuer").contains("/dev-lms"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no emulator platform: " + platforms.body()))
+            .getJsonNumber("id")
+            .longValue();
+    String testImageId = idsA.keySet().iterator().next();
     return new Fixture(
         tokens,
         titleA,
@@ -817,7 +1083,10 @@ class AuthorizationMatrixIT {
         datasetB,
         submissionB,
         Http.json(check).asJsonObject().getJsonNumber("id").longValue(),
-        Http.json(platform).asJsonObject().getJsonNumber("id").longValue());
+        Http.json(platform).asJsonObject().getJsonNumber("id").longValue(),
+        emulator,
+        goner,
+        testImageId);
   }
 
   static long upload(Http http, String teacher, byte[] zip) {
@@ -847,26 +1116,6 @@ class AuthorizationMatrixIT {
     HttpResponse<String> r = ChallengeIT.submit(http, student, exercise, "text/csv", csv);
     assertEquals(202, r.statusCode(), r.body());
     return Http.json(r).asJsonObject().getJsonNumber("id").longValue();
-  }
-
-  /** The right labels of the test split, as the server makes it (same import, fractions, seed). */
-  static byte[] perfectCsv(byte[] zip) throws Exception {
-    Path file = Files.createTempFile("shapes", ".zip");
-    try {
-      Files.write(file, zip);
-      LabeledImages all =
-          new DatasetImporter(ImportOptions.builder().setImageSize(16, 16).setChannels(1).build())
-              .importZip(file);
-      LabeledImages test =
-          DatasetSplitter.builder().optFractions(0.7, 0.15, 0.15).build().split(all, 3).test();
-      StringBuilder csv = new StringBuilder("id,label\n");
-      for (int i = 0; i < test.size(); i++) {
-        csv.append(test.id(i)).append(',').append(test.label(i)).append('\n');
-      }
-      return csv.toString().getBytes(StandardCharsets.UTF_8);
-    } finally {
-      Files.deleteIfExists(file);
-    }
   }
 
   /** The newest score delivery of the user in the teacher's course for the exercise's column. */
